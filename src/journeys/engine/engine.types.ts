@@ -23,7 +23,7 @@ export type EngineInput =
   /** A durable wake-up that the scheduler delivers when a wait's due time has come. */
   | { kind: 'wake'; seq: number };
 
-/** Side effects the engine asks for; the caller persists them with id `${runId}:${seq}` and executes them. */
+/** Side effects the engine asks for; the caller persists them with id `${runId}.${seq}` and executes them. */
 export type EngineEffect =
   | { kind: 'wake'; seq: number; stepId: string; delayMs: number }
   | { kind: 'email'; seq: number; stepId: string; template: string; messageClass: 'marketing' | 'transactional' };

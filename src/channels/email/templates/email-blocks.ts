@@ -1,0 +1,47 @@
+// Content elements reused by several built-in templates, written out in full so the assembled MJML stays readable.
+import type { EmailLocale } from '../email-template.types';
+
+/** "Hi Jane," or "Hi there," when the first name is unknown. */
+export const greeting: Record<EmailLocale, string> = {
+  en: `<mj-text>Hi {{ contact.first_name | default: "there" }},</mj-text>`,
+  nl: `<mj-text>Hallo{% if contact.first_name != blank %} {{ contact.first_name }}{% endif %},</mj-text>`,
+};
+
+const totalLabel: Record<EmailLocale, string> = { en: 'Total', nl: 'Totaal' };
+
+/** The products of `source` (`cart` or `event`), with photo, name, quantity and price, and the total. */
+export function productTable(locale: EmailLocale, source: 'cart' | 'event'): string {
+  return `
+        {% if ${source}.products.size > 0 %}
+        <mj-table cellpadding="8px" font-size="15px" line-height="22px" color="#1f2937">
+          {% for product in ${source}.products %}
+          <tr style="border-bottom: 1px solid #e5e7eb;">
+            <td width="80">
+              {% if product.image_url != blank %}<a href="{{ product.url | default: ${source}.checkout_url }}"><img src="{{ product.image_url }}" alt="{{ product.name }}" width="64" style="display: block; border-radius: 4px;" /></a>{% endif %}
+            </td>
+            <td>
+              <a href="{{ product.url | default: ${source}.checkout_url }}" style="color: #111827; font-weight: bold; text-decoration: none;">{{ product.name }}</a><br />
+              {{ product.quantity | default: 1 }} × {{ product.price | money: ${source}.currency }}
+            </td>
+          </tr>
+          {% endfor %}
+          {% assign total = ${source}.value | default: ${source}.total %}
+          {% if total %}
+          <tr>
+            <td></td>
+            <td style="font-weight: bold;">${totalLabel[locale]}: {{ total | money: ${source}.currency }}</td>
+          </tr>
+          {% endif %}
+        </mj-table>
+        {% endif %}`;
+}
+
+const shopLabel: Record<EmailLocale, string> = { en: 'Visit our shop', nl: 'Naar de winkel' };
+
+/** A button to the shop's home page, shown only when the workspace has a URL. */
+export function shopButton(locale: EmailLocale): string {
+  return `
+        {% if workspace.url != blank %}
+        <mj-button href="{{ workspace.url }}">${shopLabel[locale]}</mj-button>
+        {% endif %}`;
+}

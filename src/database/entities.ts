@@ -1,0 +1,31 @@
+import { EmailTemplateEntity } from '../channels/email/email-template.entity';
+import { MailboxMessageEntity } from '../channels/email/mailbox-message.entity';
+import { ContactEntity } from '../contacts/contact.entity';
+import { SuppressionEntity } from '../contacts/suppression.entity';
+import { DeliveryEntity } from '../deliveries/delivery.entity';
+import { EventEntity } from '../ingest/event.entity';
+import { JourneyVersionEntity } from '../journeys/journey-version.entity';
+import { JourneyEntity } from '../journeys/journey.entity';
+import { RunStepEntity } from '../journeys/runs/run-step.entity';
+import { RunEntity } from '../journeys/runs/run.entity';
+import { EffectEntity } from '../scheduling/effect.entity';
+import { ApiKeyEntity } from '../workspaces/api-key.entity';
+import { SystemSettingEntity } from '../workspaces/system-setting.entity';
+import { WorkspaceEntity } from '../workspaces/workspace.entity';
+
+export const ENTITIES = [
+  WorkspaceEntity,
+  ApiKeyEntity,
+  SystemSettingEntity,
+  ContactEntity,
+  SuppressionEntity,
+  EventEntity,
+  JourneyEntity,
+  JourneyVersionEntity,
+  RunEntity,
+  RunStepEntity,
+  EffectEntity,
+  DeliveryEntity,
+  EmailTemplateEntity,
+  MailboxMessageEntity,
+];

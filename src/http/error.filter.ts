@@ -1,0 +1,45 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '../common/domain-error';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Fastify's own parse errors, mapped to stable codes. */
+const FASTIFY_CODES: Record<string, { code: string; status: number; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', status: 413, message: 'the request body is too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', status: 415, message: 'send application/json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', status: 400, message: 'the body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', status: 400, message: 'the body is not valid JSON' },
+};
+
+/** The one place that turns errors into HTTP answers: a stable code and a message, never a stack. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ErrorFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const [status, body] = this.toBody(error);
+    if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(error: unknown): [number, ErrorBody] {
+    if (error instanceof DomainError) {
+      const details = error.details.length > 0 ? error.details : undefined;
+      return [error.status, { error: { code: error.code, message: error.message, details } }];
+    }
+    const fastifyCode = (error as { code?: string } | null)?.code;
+    const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
+    if (mapped) return [mapped.status, { error: { code: mapped.code, message: mapped.message } }];
+    if (error instanceof SyntaxError) return [400, { error: { code: 'invalid_json', message: 'the body is not valid JSON' } }];
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : 'http_error';
+      return [status, { error: { code, message: error.message } }];
+    }
+    return [500, { error: { code: 'internal_error', message: 'something went wrong on our side; it has been logged' } }];
+  }
+}

@@ -1,0 +1,55 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type EffectKind = 'wake' | 'email';
+/** pending: to do at due_at; held: its journey is paused; the rest are final. */
+export type EffectStatus = 'pending' | 'held' | 'done' | 'skipped' | 'cancelled' | 'failed';
+
+export interface EffectPayload {
+  stepId: string;
+  seq: number;
+  template?: string;
+  messageClass?: 'marketing' | 'transactional';
+  data?: Record<string, unknown>;
+}
+
+/** Something a run asked for, written in the same transaction as the run's snapshot. */
+@Entity('effects')
+@Index('effects_due_idx', ['dueAt'], { where: `status = 'pending'` })
+@Index('effects_run_idx', ['runId'])
+@Index('effects_contact_idx', ['contactId', 'createdAt'])
+export class EffectEntity {
+  /** `${runId}.${seq}`: deterministic, the idempotency key of the job and of the delivery. */
+  @PrimaryColumn('text')
+  id!: string;
+
+  @Column('uuid', { name: 'workspace_id' })
+  workspaceId!: string;
+
+  @Column('uuid', { name: 'run_id' })
+  runId!: string;
+
+  @Column('uuid', { name: 'contact_id' })
+  contactId!: string;
+
+  @Column('text')
+  kind!: EffectKind;
+
+  @Column('text')
+  status!: EffectStatus;
+
+  @Column('timestamptz', { name: 'due_at' })
+  dueAt!: Date;
+
+  @Column('jsonb')
+  payload!: EffectPayload;
+
+  /** Why it was skipped, cancelled, held or failed. */
+  @Column('text', { nullable: true })
+  reason!: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'done_at', nullable: true })
+  doneAt!: Date | null;
+}
