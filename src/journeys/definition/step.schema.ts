@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { type Condition, ConditionSchema } from './condition.schema';
+import { isoDurationProblem } from './iso-duration.util';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** One event name or a list of names, any of which matches. */
+export type EventNames = string | string[];
+
+export const STEP_ID = /^[a-z0-9][a-z0-9-]*$/;
+/** Step types announced in the format but not implemented yet; they are rejected with a clear message. */
+export const PLANNED_STEP_TYPES = ['audience.add', 'audience.remove', 'webhook.send', 'alert'] as const;
+
+export interface EmailStep {
+  id: string;
+  type: 'email';
+  template: string;
+  /** Marketing mail needs consent and honours quiet hours; transactional does not. Default: marketing. */
+  class?: 'marketing' | 'transactional';
+  /** Extra variables handed to the template, e.g. `{ "discountCode": "COMEBACK10" }`. */
+  data?: Record<string, JsonValue>;
+}
+export interface WaitStep {
+  id: string;
+  type: 'wait';
+  duration: string;
+}
+export interface WaitForEventStep {
+  id: string;
+  type: 'waitForEvent';
+  event: EventNames;
+  where?: Condition;
+  sameKey?: boolean;
+  timeout?: string;
+  restartOn?: EventNames;
+  onEvent?: Step[];
+  onTimeout?: Step[];
+}
+export interface BranchStep {
+  id: string;
+  type: 'branch';
+  branches: { when: Condition; steps: Step[] }[];
+  otherwise?: Step[];
+}
+export interface ExitStep {
+  id: string;
+  type: 'exit';
+  reason?: string;
+}
+export type Step = EmailStep | WaitStep | WaitForEventStep | BranchStep | ExitStep;
+export type StepType = Step['type'];
+
+export const IsoDurationSchema = z.string().superRefine((iso, ctx) => {
+  const problem = isoDurationProblem(iso);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+export const EventNameSchema = z.string().trim().min(1, 'event name must not be empty');
+export const EventNamesSchema = z.union([EventNameSchema, z.array(EventNameSchema).min(1)], {
+  error: 'expected an event name or a non-empty list of event names',
+});
+const id = z.string().regex(STEP_ID, 'step id must match ^[a-z0-9][a-z0-9-]*$ (lower-case, digits, dashes)');
+const JsonSchema: z.ZodType<JsonValue> = z.json();
+
+export const StepSchema: z.ZodType<Step> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({
+      id,
+      type: z.literal('email'),
+      template: z.string().trim().min(1, 'template must not be empty'),
+      class: z.enum(['marketing', 'transactional']).optional(),
+      data: z.record(z.string(), JsonSchema).optional(),
+    }),
+    z.strictObject({ id, type: z.literal('wait'), duration: IsoDurationSchema }),
+    z.strictObject({
+      id,
+      type: z.literal('waitForEvent'),
+      event: EventNamesSchema,
+      where: ConditionSchema.optional(),
+      sameKey: z.boolean().optional(),
+      timeout: IsoDurationSchema.optional(),
+      restartOn: EventNamesSchema.optional(),
+      onEvent: z.array(StepSchema).optional(),
+      onTimeout: z.array(StepSchema).optional(),
+    }),
+    z.strictObject({
+      id,
+      type: z.literal('branch'),
+      branches: z.array(z.strictObject({ when: ConditionSchema, steps: z.array(StepSchema) })).min(1),
+      otherwise: z.array(StepSchema).optional(),
+    }),
+    z.strictObject({ id, type: z.literal('exit'), reason: z.string().min(1).optional() }),
+  ]),
+);
+
+/** Normalises an event-name field to a list. */
+export function eventNames(names: EventNames): string[] {
+  return typeof names === 'string' ? [names] : names;
+}

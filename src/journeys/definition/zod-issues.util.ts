@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { JourneyValidationIssue } from './journey-validation.error';
+import { toJsonPath, valueAtPath } from './json-path.util';
+import { PLANNED_STEP_TYPES } from './step.schema';
+
+const PLANNED: readonly string[] = PLANNED_STEP_TYPES;
+
+/** Turns zod issues into `{ path, message }` with JSON paths rooted at `root` (e.g. `$` or `$.params`). */
+export function fromZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  root = '$',
+): JourneyValidationIssue[] {
+  return issues.flatMap((issue) => {
+    const path = issue.path as PropertyKey[];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: toJsonPath([...path, key], root), message: 'unknown field' }));
+    }
+    if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'type') {
+      return [{ path: toJsonPath(path, root), message: stepTypeMessage(valueAtPath(input, path)) }];
+    }
+    return [{ path: toJsonPath(path, root), message: issue.message }];
+  });
+}
+
+function stepTypeMessage(type: unknown): string {
+  if (typeof type === 'string' && PLANNED.includes(type)) return `step type "${type}" is not supported yet`;
+  const label = typeof type === 'string' ? `"${type}"` : String(type);
+  return `unknown step type ${label}; expected email, wait, waitForEvent, branch or exit`;
+}
