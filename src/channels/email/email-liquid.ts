@@ -19,9 +19,13 @@ function money(this: { context: { getSync(path: string[]): unknown } }, value: u
   const locale = typeof scopeLocale === 'string' ? scopeLocale : 'en';
   try {
     if (typeof currency !== 'string' || !currency) {
-      return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+      return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+        amount,
+      );
     }
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(amount);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(
+      amount,
+    );
   } catch {
     // An unknown currency code must not fail a send: show the bare amount.
     return amount.toFixed(2);

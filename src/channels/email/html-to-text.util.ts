@@ -22,7 +22,8 @@ const namedEntities: Record<string, string> = {
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
     if (body[0] !== '#') return namedEntities[body.toLowerCase()] ?? entity;
-    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    const code =
+      body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
     // Invisible joiners that MJML pads the preview with (U+034F) disappear like &zwnj;.
     if (code === 0x34f || code > 0x10ffff) return '';
     return String.fromCodePoint(code);
