@@ -157,6 +157,13 @@ describe(EmailTemplateRenderer.name, () => {
       expect(rendered).toMatchObject({ subject: 'Lente!', locale: 'nl' });
     });
 
+    it('never reads server files through mj-include', async () => {
+      // Relative to the working directory, where MJML would otherwise find the project's package.json.
+      const include = '<mjml><mj-body><mj-include path="./package.json" type="html" /></mj-body></mjml>';
+      const rendered = await sut.render('nurture-1', 'en', data, { en: { subject: 'x', mjml: include } });
+      expect(rendered.html).not.toContain('devDependencies');
+    });
+
     it('fails with template_not_found for an unknown key without a source', async () => {
       await expect(sut.render('spring-sale', 'en', data)).rejects.toMatchObject({
         code: 'template_not_found',
