@@ -31,6 +31,11 @@ export class ErrorFilter implements ExceptionFilter {
       const details = error.details.length > 0 ? error.details : undefined;
       return [error.status, { error: { code: error.code, message: error.message, details } }];
     }
+    const validation = error as { code?: unknown; errors?: unknown; message?: string } | null;
+    if (typeof validation?.code === 'string' && Array.isArray(validation.errors)) {
+      // Journey and template validation errors: every problem with its JSON path (and line, for templates).
+      return [400, { error: { code: validation.code, message: validation.message ?? 'invalid', details: validation.errors } }];
+    }
     const fastifyCode = (error as { code?: string } | null)?.code;
     const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
     if (mapped) return [mapped.status, { error: { code: mapped.code, message: mapped.message } }];

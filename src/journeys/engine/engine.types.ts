@@ -26,7 +26,18 @@ export type EngineInput =
 /** Side effects the engine asks for; the caller persists them with id `${runId}.${seq}` and executes them. */
 export type EngineEffect =
   | { kind: 'wake'; seq: number; stepId: string; delayMs: number }
-  | { kind: 'email'; seq: number; stepId: string; template: string; messageClass: 'marketing' | 'transactional' };
+  | {
+      kind: 'email';
+      seq: number;
+      stepId: string;
+      template: string;
+      messageClass: 'marketing' | 'transactional';
+      /** Extra template variables from the step (e.g. a discount code); absent when the step has none. */
+      data?: Record<string, unknown>;
+    };
+
+export type WakeEffect = Extract<EngineEffect, { kind: 'wake' }>;
+export type EmailEffect = Extract<EngineEffect, { kind: 'email' }>;
 
 export type RunStatus = 'active' | 'completed' | 'exited';
 
@@ -69,4 +80,13 @@ export interface AdvanceInput {
   input: EngineInput;
   contact: ContactView;
   now: Date;
+}
+
+/** Input for the stage flow; the customer's position on the journey map moves on events only (wakes are no-ops). */
+export type StageAdvanceInput = Omit<AdvanceInput, 'flowKey'>;
+
+/** A flow whose trigger matched an event; the caller still applies the flow's re-entry rule. */
+export interface TriggerMatch {
+  flowKey: string;
+  key: string | null;
 }

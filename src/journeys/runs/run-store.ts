@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { rows } from '../../database/sql';
+import type { JobRequest } from '../../scheduling/queue-catalogue';
+import type { StepResult } from '../engine/engine.types';
+
+/** The persisted run, as the advance code needs it. */
+export interface RunRow {
+  id: string;
+  workspace_id: string;
+  journey_id: string;
+  journey_version_id: string;
+  journey_version: number;
+  flow: string;
+  contact_id: string;
+  entry_key: string | null;
+  status: string;
+  position: string;
+  snapshot: unknown;
+  lock_version: number;
+  started_at: Date;
+}
+
+export interface StepCause {
+  /** e.g. `event: Order Completed`, `wake-up 3`, `start`. */
+  label: string;
+  eventId: string | null;
+}
+
+export interface AppliedStep {
+  jobs: JobRequest[];
+  /** Wake-up effects cancelled by this step, whose delayed jobs can be dropped from Redis. */
+  cancelledWakeIds: string[];
+}
+
+export class RunConflictError extends Error {}
+
+/** Writes one step of a run: snapshot, log and effects, inside the caller's transaction. */
+@Injectable()
+export class RunStore {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async insert(manager: EntityManager, run: Omit<RunRow, 'lock_version' | 'status' | 'position' | 'snapshot'>, result: StepResult, cause: StepCause, now: Date): Promise<AppliedStep | null> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO runs (id, workspace_id, journey_id, journey_version_id, journey_version, flow, contact_id, entry_key,
+                         status, position, snapshot, trigger_event_id, pending_wake_seq, lock_version, started_at, updated_at, ended_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        run.id, run.workspace_id, run.journey_id, run.journey_version_id, run.journey_version, run.flow, run.contact_id,
+        run.entry_key, result.status, result.position, JSON.stringify(result.snapshot), cause.eventId,
+        result.pendingWakeSeq, now, result.status === 'active' ? null : now,
+      ],
+    );
+    // Already there: the same event was routed before (a retried job), so nothing more is written.
+    if (inserted.length === 0) return null;
+    return this.writeStep(manager, { ...run, status: result.status }, result, cause, now);
+  }
+
+  async update(manager: EntityManager, run: RunRow, result: StepResult, cause: StepCause, now: Date): Promise<AppliedStep> {
+    const updated = await rows(
+      manager,
+      `UPDATE runs SET snapshot = $3, status = $4, position = $5, pending_wake_seq = $6, lock_version = lock_version + 1,
+                       updated_at = $7, ended_at = CASE WHEN $4 = 'active' THEN NULL ELSE $7 END
+        WHERE id = $1 AND lock_version = $2 RETURNING id`,
+      [run.id, run.lock_version, JSON.stringify(result.snapshot), result.status, result.position, result.pendingWakeSeq, now],
+    );
+    if (updated.length === 0) throw new RunConflictError(`run ${run.id} changed underneath; retrying`);
+    return this.writeStep(manager, run, result, cause, now);
+  }
+
+  /** Logs a step that changed nothing (a stale wake-up), so "why" questions have an answer. */
+  async logOnly(manager: EntityManager, run: RunRow, reason: string, cause: StepCause, now: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO run_steps (workspace_id, run_id, contact_id, at, cause, event_id, from_position, to_position, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
+      [run.workspace_id, run.id, run.contact_id, now, cause.label, cause.eventId, run.position, reason],
+    );
+  }
+
+  private async writeStep(
+    manager: EntityManager,
+    run: Pick<RunRow, 'id' | 'workspace_id' | 'contact_id' | 'status'>,
+    result: StepResult,
+    cause: StepCause,
+    now: Date,
+  ): Promise<AppliedStep> {
+    if (result.log.length > 0) {
+      await manager.query(
+        `INSERT INTO run_steps (workspace_id, run_id, contact_id, at, cause, event_id, from_position, to_position, reason)
+         SELECT $1, $2, $3, $4, $5, $6, f, t, r FROM unnest($7::text[], $8::text[], $9::text[]) AS x(f, t, r)`,
+        [
+          run.workspace_id, run.id, run.contact_id, now, cause.label, cause.eventId,
+          result.log.map((l) => l.from), result.log.map((l) => l.to), result.log.map((l) => l.reason),
+        ],
+      );
+    }
+    const jobs: JobRequest[] = [];
+    for (const effect of result.effects) {
+      const id = `${run.id}.${effect.seq}`;
+      const delayMs = effect.kind === 'wake' ? effect.delayMs / this.config.TIME_SCALE : 0;
+      const { kind: _kind, seq, stepId, ...rest } = effect;
+      await manager.query(
+        `INSERT INTO effects (id, workspace_id, run_id, contact_id, kind, status, due_at, payload, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+        [id, run.workspace_id, run.id, run.contact_id, effect.kind, new Date(now.getTime() + delayMs), JSON.stringify({ seq, stepId, ...rest }), now],
+      );
+      jobs.push(effect.kind === 'wake' ? { name: 'wake', id, data: { effectId: id }, delayMs } : { name: 'send-email', id, data: { effectId: id } });
+    }
+    const cancelled = await rows<{ id: string }>(
+      manager,
+      `UPDATE effects SET status = 'cancelled', reason = $3, done_at = $4
+        WHERE run_id = $1 AND kind = 'wake' AND status = 'pending' AND NOT (id = ANY($2)) RETURNING id`,
+      [
+        run.id,
+        result.pendingWakeSeq === null ? [] : [`${run.id}.${result.pendingWakeSeq}`],
+        result.status === 'active' ? 'the run moved on before this wait ended' : `the run ${result.status}`,
+        now,
+      ],
+    );
+    return { jobs, cancelledWakeIds: cancelled.map((row) => row.id) };
+  }
+}
