@@ -18,7 +18,7 @@ export interface LinkTokenPayload {
 }
 
 export class LinkTokenError extends DomainError {
-  constructor(readonly code: 'token_invalid' | 'token_expired') {
+  constructor(override readonly code: 'token_invalid' | 'token_expired') {
     const message = code === 'token_expired' ? 'this link has expired' : 'this link is not valid';
     super(code, message, code === 'token_expired' ? 410 : 400);
     this.name = 'LinkTokenError';
@@ -48,7 +48,10 @@ export function createToken(secret: string | Buffer, payload: LinkTokenPayload):
   const header = Buffer.from([VERSION]);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', keyFor(secret), iv).setAAD(header);
-  const body = Buffer.concat([cipher.update(JSON.stringify(payloadSchema.parse(payload)), 'utf8'), cipher.final()]);
+  const body = Buffer.concat([
+    cipher.update(JSON.stringify(payloadSchema.parse(payload)), 'utf8'),
+    cipher.final(),
+  ]);
   return Buffer.concat([header, iv, body, cipher.getAuthTag()]).toString('base64url');
 }
 
@@ -79,6 +82,7 @@ export function readToken(
 ): LinkTokenPayload | LinkTokenError {
   const parsed = payloadSchema.safeParse(open(secret, token));
   if (!parsed.success || (purpose && parsed.data.p !== purpose)) return new LinkTokenError('token_invalid');
-  if (parsed.data.e !== undefined && now.getTime() >= parsed.data.e * 1000) return new LinkTokenError('token_expired');
+  if (parsed.data.e !== undefined && now.getTime() >= parsed.data.e * 1000)
+    return new LinkTokenError('token_expired');
   return parsed.data;
 }
