@@ -22,9 +22,15 @@ export interface Trigger {
 export interface Entry {
   /** Property path (or fallback paths, first non-empty wins) of the run key; absent = one run per contact. */
   key?: string | string[];
-  /** Default: oncePerKey (for an unkeyed flow that is once). */
+  /** Default: DEFAULT_REENTRY. */
   reentry?: Reentry;
 }
+
+/** oncePerKey: a keyed flow runs once per cart or order; an unkeyed flow (key null) runs once per contact. */
+export const DEFAULT_REENTRY: Reentry = 'oncePerKey';
+
+/** The flow's re-entry rule with the default applied. */
+export const reentryOf = (flow: FlowDefinition): Reentry => flow.entry?.reentry ?? DEFAULT_REENTRY;
 /** An exit goal: when a matching event arrives the run ends, whatever step it is at. */
 export interface Goal {
   event: EventNames;
@@ -66,7 +72,10 @@ export interface JourneyDefinition {
 export const KEY_PATH = /^properties(\.[^.\s]+)+$/;
 const keyPath = z.string().regex(KEY_PATH, 'key path must look like properties.cart_id');
 const slug = z.string().regex(STEP_ID, 'must match ^[a-z0-9][a-z0-9-]*$ (lower-case, digits, dashes)');
-const stageName = z.string().trim().min(1, 'stage name must not be empty');
+// Stage names become state keys, where a dot would read as a path.
+const stageName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _-]*$/, 'stage names use letters, digits, spaces, "_" and "-"');
 
 const ReentrySchema: z.ZodType<Reentry> = z.union(
   [z.enum(['once', 'oncePerKey', 'everyTime']), z.strictObject({ cooldown: IsoDurationSchema })],
@@ -107,7 +116,9 @@ export const JourneyDefinitionSchema: z.ZodType<JourneyDefinition> = z.strictObj
       z.strictObject({
         event: EventNamesSchema,
         where: ConditionSchema.optional(),
-        from: z.union([stageName, z.array(stageName).min(1)]).optional(),
+        from: z
+          .union([stageName, z.array(stageName).min(1)], { error: 'expected a stage or a list of stages' })
+          .optional(),
         to: stageName,
       }),
     )

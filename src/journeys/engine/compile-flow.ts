@@ -44,7 +44,10 @@ function buildFlowMachine(definition: JourneyDefinition, flowKey: string): FlowM
             actions: [
               { type: 'begin' },
               log(positionOf(first), ({ context, event }) =>
-                explain.started(event.type === 'start' ? event.trigger.name : '?', keyText(context.keyLabel, context.key)),
+                explain.started(
+                  event.type === 'start' ? event.trigger.name : '?',
+                  keyText(context.keyLabel, context.key),
+                ),
               ),
             ],
           },

@@ -17,7 +17,11 @@ export interface GoalContext {
 }
 
 /** Flows whose trigger matches the event, with the entry key; keyed flows need the event to carry a key. */
-export function matchTriggers(definition: JourneyDefinition, event: JourneyEvent, contact: ContactView): TriggerMatch[] {
+export function matchTriggers(
+  definition: JourneyDefinition,
+  event: JourneyEvent,
+  contact: ContactView,
+): TriggerMatch[] {
   return Object.entries(definition.flows).flatMap(([flowKey, flow]): TriggerMatch[] => {
     if (!triggerMatches(flow, event, contact)) return [];
     const paths = flowKeyPaths(flow);
@@ -34,7 +38,12 @@ function triggerMatches(flow: FlowDefinition, event: JourneyEvent, contact: Cont
 }
 
 /** Whether an event reaches an exit goal of a run with key `runKey`. */
-export function goalMatches(goal: Goal, event: JourneyEvent, runKey: string | null, context: GoalContext): boolean {
+export function goalMatches(
+  goal: Goal,
+  event: JourneyEvent,
+  runKey: string | null,
+  context: GoalContext,
+): boolean {
   if (!eventNames(goal.event).includes(event.name)) return false;
   if (goal.sameKey && !carriesKey(context.keyPaths, event, runKey)) return false;
   const scope = { properties: event.properties, trigger: context.trigger, contact: context.contact };
@@ -46,7 +55,11 @@ export function reachedGoal(
   definition: JourneyDefinition,
   flowKey: string,
   event: JourneyEvent,
-  run: { key: string | null; contact?: ContactView | null; trigger?: { properties: Record<string, unknown> } | null },
+  run: {
+    key: string | null;
+    contact?: ContactView | null;
+    trigger?: { properties: Record<string, unknown> } | null;
+  },
 ): Goal | null {
   const flow = definition.flows[flowKey];
   if (!flow) return null;

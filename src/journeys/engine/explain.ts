@@ -25,7 +25,9 @@ export const explain = {
   waiting: (duration: string, until: Date) => `waiting ${duration}, until ${until.toISOString()}`,
   timerFired: (duration: string) => `timer fired after ${duration}`,
   waitingFor: (events: readonly string[], timeout: string | undefined, key: string) =>
-    timeout ? `waiting ${timeout} for ${names(events)}${key}` : `waiting for ${names(events)}${key}, no timeout`,
+    timeout
+      ? `waiting ${timeout} for ${names(events)}${key}`
+      : `waiting for ${names(events)}${key}, no timeout`,
   received: (event: string, key: string) => `${event} received${key}`,
   timedOut: (events: readonly string[], timeout: string, key: string) =>
     `no ${names(events)} within ${timeout}${key}`,
@@ -34,7 +36,8 @@ export const explain = {
     `goal reached: ${event}${key === null ? '' : ` for ${label ?? 'key'} ${key}`}`,
   branchTaken: (index: number, when: Condition) => `branch ${index + 1} taken: ${describeCondition(when)}`,
   otherwise: () => 'no branch matched, otherwise taken',
-  exitStep: (stepId: string, reason: string | undefined) => `exited at ${stepId}${reason ? `: ${reason}` : ''}`,
+  exitStep: (stepId: string, reason: string | undefined) =>
+    `exited at ${stepId}${reason ? `: ${reason}` : ''}`,
   completed: () => 'all steps done',
   staleWake: (seq: number, pending: number | null) =>
     `stale wake-up #${seq} ignored (${pending === null ? 'no timer pending' : `waiting for #${pending}`})`,

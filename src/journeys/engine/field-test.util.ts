@@ -20,7 +20,8 @@ export function valuesEqual(actual: unknown, expected: Scalar): boolean {
 function compare(actual: unknown, expected: number | string): number | null {
   const [a, b] = [asNumber(actual), asNumber(expected)];
   if (a !== null && b !== null) return Math.sign(a - b);
-  if (typeof actual === 'string' && typeof expected === 'string') return actual < expected ? -1 : +(actual > expected);
+  if (typeof actual === 'string' && typeof expected === 'string')
+    return actual < expected ? -1 : +(actual > expected);
   return null;
 }
 

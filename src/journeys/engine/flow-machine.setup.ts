@@ -81,7 +81,8 @@ export const flowSetup = setup({
       params.names.includes(event.event.name) &&
       (params.keyPaths.length === 0 || carriesKey(params.keyPaths, event.event, context.key)),
     pendingWake: ({ context, event }) => event.type === 'wake' && event.seq === context.pendingWake,
-    when: ({ context, event }, params: { when: Condition }) => evaluateCondition(params.when, scopeOf(context, event)),
+    when: ({ context, event }, params: { when: Condition }) =>
+      evaluateCondition(params.when, scopeOf(context, event)),
   },
 });
 

@@ -35,7 +35,10 @@ const keyOf = ({ context }: Args) => keyText(context.keyLabel, context.key);
 const armWake = (stepId: string, delayMs: number) => [
   { type: 'nextSeq' as const },
   { type: 'armWake' as const },
-  { type: 'emitWake' as const, params: ({ context }: Args) => ({ kind: 'wake' as const, seq: context.seq, stepId, delayMs }) },
+  {
+    type: 'emitWake' as const,
+    params: ({ context }: Args) => ({ kind: 'wake' as const, seq: context.seq, stepId, delayMs }),
+  },
 ];
 
 /** Adds the states of a step list whose end continues at `after`; returns the target that starts the list. */
@@ -54,7 +57,11 @@ export function goalTransitions(build: FlowBuild) {
     actions: [
       { type: 'clearWake' as const },
       log('exited', ({ context, event }) =>
-        explain.goalReached(event.type === 'event' ? event.event.name : '?', context.keyLabel, goal.sameKey ? context.key : null),
+        explain.goalReached(
+          event.type === 'event' ? event.event.name : '?',
+          context.keyLabel,
+          goal.sameKey ? context.key : null,
+        ),
       ),
     ],
   }));
@@ -128,12 +135,16 @@ function waitForEventState(step: WaitForEventStep, next: string, build: FlowBuil
   const onEvent = addSteps(step.onEvent ?? [], next, build);
   const onTimeout = addSteps(step.onTimeout ?? [], next, build);
   const awaited = { names, where: step.where, sameKey: step.sameKey === true, keyPaths: build.keyPaths };
-  const restart = step.restartOn && timeout && {
-    guard: { type: 'restart' as const, params: { names: eventNames(step.restartOn), keyPaths: build.keyPaths } },
-    target: step.id,
-    reenter: true,
-    actions: [log(step.id, (args) => explain.restarted(eventName(args), keyOf(args), timeout))],
-  };
+  const restart = step.restartOn &&
+    timeout && {
+      guard: {
+        type: 'restart' as const,
+        params: { names: eventNames(step.restartOn), keyPaths: build.keyPaths },
+      },
+      target: step.id,
+      reenter: true,
+      actions: [log(step.id, (args) => explain.restarted(eventName(args), keyOf(args), timeout))],
+    };
   return {
     entry: [
       ...(timeout ? armWake(step.id, isoDurationToMs(timeout)) : []),
@@ -147,7 +158,10 @@ function waitForEventState(step: WaitForEventStep, next: string, build: FlowBuil
         {
           guard: { type: 'awaited', params: awaited },
           target: onEvent,
-          actions: [{ type: 'clearWake' }, log(positionOf(onEvent), (args) => explain.received(eventName(args), keyOf(args)))],
+          actions: [
+            { type: 'clearWake' },
+            log(positionOf(onEvent), (args) => explain.received(eventName(args), keyOf(args))),
+          ],
         },
         ...(restart ? [restart] : []),
       ],
@@ -155,7 +169,10 @@ function waitForEventState(step: WaitForEventStep, next: string, build: FlowBuil
         wake: {
           guard: 'pendingWake',
           target: onTimeout,
-          actions: [{ type: 'clearWake' }, log(positionOf(onTimeout), (args) => explain.timedOut(names, timeout, keyOf(args)))],
+          actions: [
+            { type: 'clearWake' },
+            log(positionOf(onTimeout), (args) => explain.timedOut(names, timeout, keyOf(args))),
+          ],
         },
       }),
     },
@@ -174,7 +191,10 @@ function branchState(step: BranchStep, next: string, build: FlowBuild): FlowStat
   const otherwise = addSteps(step.otherwise ?? [], next, build);
   return {
     entry: [enter(step.id)],
-    always: [...taken, { target: otherwise, actions: [log(positionOf(otherwise), () => explain.otherwise())] }],
+    always: [
+      ...taken,
+      { target: otherwise, actions: [log(positionOf(otherwise), () => explain.otherwise())] },
+    ],
   };
 }
 
