@@ -1,5 +1,5 @@
 // NestJS 12 ships ES modules only; Jest on Node 20 cannot require() them, so @swc/jest transforms them too.
-const esmOnly = ['@nestjs', 'uid', 'load-esm', 'file-type', 'strtok3', 'token-types', '@tokenizer'];
+const esmOnly = ['@nestjs', 'uuid', 'uid', 'load-esm', 'file-type', 'strtok3', 'token-types', '@tokenizer'];
 
 /** @type {import('jest').Config} */
 module.exports = {

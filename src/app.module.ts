@@ -1,7 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EmailChannelModule } from './channels/email/email-channel.module';
+import { EmailContentService } from './channels/email/email-content.service';
+import { EmailTemplateRenderer } from './channels/email/email-template.renderer';
+import { mailTransportProvider } from './channels/email/mail-transport.provider';
+import { TemplatesController } from './channels/email/templates.controller';
+import { UnsubscribeController } from './contacts/unsubscribe.controller';
 import { Clock, SystemClock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ContactsController } from './contacts/contacts.controller';
@@ -46,12 +50,11 @@ export class AppModule {
           dataSourceFactory: async () =>
             createDataSource({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, applicationName: `touchpoint-${config.ROLE}` }).initialize(),
         }),
-        EmailChannelModule.forRoot(configProvider),
       ],
       controllers:
         config.ROLE === 'worker'
           ? []
-          : [HealthController, IngestController, JourneysController, ContactsController, ...EmailChannelModule.controllers],
+          : [HealthController, IngestController, JourneysController, ContactsController, TemplatesController, UnsubscribeController],
       providers: [
         configProvider,
         { provide: Clock, useValue: clock ?? new SystemClock() },
@@ -70,6 +73,10 @@ export class AppModule {
         RouteEventService,
         WakeService,
         ContactsService,
+        EmailTemplateRenderer,
+        EmailContentService,
+        EmailSendService,
+        mailTransportProvider,
         {
           provide: JOB_HANDLERS,
           inject: [RouteEventService, WakeService, EmailSendService],

@@ -16,7 +16,7 @@ export class ContactEntity {
   @Column('text', { nullable: true })
   email!: string | null;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb')
   traits!: Record<string, unknown>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

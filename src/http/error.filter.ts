@@ -36,10 +36,12 @@ export class ErrorFilter implements ExceptionFilter {
       // Journey and template validation errors: every problem with its JSON path (and line, for templates).
       return [400, { error: { code: validation.code, message: validation.message ?? 'invalid', details: validation.errors } }];
     }
-    const fastifyCode = (error as { code?: string } | null)?.code;
+    // Nest wraps Fastify's parse errors in an HttpException with the original as its cause.
+    const cause = error instanceof HttpException ? (error.cause ?? error) : error;
+    if (cause instanceof SyntaxError) return [400, { error: { code: 'invalid_json', message: 'the body is not valid JSON' } }];
+    const fastifyCode = (cause as { code?: string } | null)?.code;
     const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
     if (mapped) return [mapped.status, { error: { code: mapped.code, message: mapped.message } }];
-    if (error instanceof SyntaxError) return [400, { error: { code: 'invalid_json', message: 'the body is not valid JSON' } }];
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : 'http_error';

@@ -26,10 +26,10 @@ export class EventEntity {
   @Column('text', { nullable: true })
   name!: string | null;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb')
   properties!: Record<string, unknown>;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb')
   context!: Record<string, unknown>;
 
   /** When it happened, as the shop says. */

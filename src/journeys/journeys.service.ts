@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../common/domain-error';
 import { rows } from '../database/sql';
 import { QueueService } from '../scheduling/queue.service';
 import { JourneyValidationError, validateJourneyDefinition } from './definition/validate-journey';
-import { buildJourneyFromTemplate } from './definition/templates/journey-templates';
+import { getJourneyTemplate, UnknownJourneyTemplateError } from './definition/templates/journey-templates';
 import type { JourneySource, JourneyStatus } from './journey.entity';
 
 export interface JourneyView {
@@ -48,7 +48,10 @@ export class JourneysService {
     const input = body as Record<string, unknown>;
     if (typeof input.template === 'string') {
       const params = (input.params ?? {}) as Record<string, unknown>;
-      const definition = buildJourneyFromTemplate(input.template, params, key);
+      const definition = JourneysService.fromTemplate(input.template, params);
+      if (definition.key !== key) {
+        throw new JourneyValidationError([{ path: '$.template', message: `template "${input.template}" makes journey "${definition.key}", not "${key}"` }]);
+      }
       return { source: { kind: 'template', template: input.template, params }, definition };
     }
     const raw = 'definition' in input ? input.definition : input;
@@ -58,6 +61,15 @@ export class JourneysService {
       throw new JourneyValidationError([{ path: '$.key', message: `must be "${key}", the key in the URL` }]);
     }
     return { source: { kind: 'definition', definition: raw }, definition };
+  }
+
+  private static fromTemplate(template: string, params: unknown) {
+    try {
+      return getJourneyTemplate(template).build(params);
+    } catch (error) {
+      if (error instanceof UnknownJourneyTemplateError) throw new JourneyValidationError([{ path: '$.template', message: error.message }]);
+      throw error;
+    }
   }
 
   async save(workspaceId: string, key: string, body: unknown): Promise<JourneyView> {

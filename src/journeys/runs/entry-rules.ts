@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isoDurationToMs } from '../definition/iso-duration';
+import { isoDurationToMs } from '../definition/iso-duration.util';
 import type { FlowDefinition } from '../definition/journey-definition.schema';
 
 export interface EntryCandidate {

@@ -18,6 +18,7 @@ export interface RunRow {
   status: string;
   position: string;
   snapshot: unknown;
+  trigger_event_id: string | null;
   lock_version: number;
   started_at: Date;
 }
@@ -41,7 +42,7 @@ export class RunConflictError extends Error {}
 export class RunStore {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async insert(manager: EntityManager, run: Omit<RunRow, 'lock_version' | 'status' | 'position' | 'snapshot'>, result: StepResult, cause: StepCause, now: Date): Promise<AppliedStep | null> {
+  async insert(manager: EntityManager, run: Omit<RunRow, 'lock_version' | 'status' | 'position' | 'snapshot' | 'trigger_event_id'>, result: StepResult, cause: StepCause, now: Date): Promise<AppliedStep | null> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO runs (id, workspace_id, journey_id, journey_version_id, journey_version, flow, contact_id, entry_key,
                          status, position, snapshot, trigger_event_id, pending_wake_seq, lock_version, started_at, updated_at, ended_at)

@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { rows } from '../../database/sql';
+import { flowKeyPaths, type JourneyDefinition } from '../../journeys/definition/journey-definition.schema';
+import type { EventRow } from '../../journeys/runs/contact-view';
+import type { RunRow } from '../../journeys/runs/run-store';
+import { WorkspaceService } from '../../workspaces/workspace.service';
+import { EmailTemplateRenderer } from './email-template.renderer';
+import type { EmailTemplateData, EmailTemplateOverrides, RenderedEmail } from './email-template.types';
+import { createToken } from './unsubscribe-token';
+
+export interface ContentInput {
+  effect: { id: string; workspace_id: string; payload: { template: string; data?: Record<string, unknown> } };
+  run: RunRow;
+  definition: JourneyDefinition;
+  contact: { id: string; email: string; traits: Record<string, unknown> };
+  trigger: EventRow | null;
+}
+
+const REVIEW_LINK_DAYS = 60;
+
+/** Gathers what a template shows (the customer, their cart as it is now, links) and renders it. */
+@Injectable()
+export class EmailContentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly renderer: EmailTemplateRenderer,
+    private readonly workspaces: WorkspaceService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  baseUrl(): string {
+    return (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
+  }
+
+  async render(input: ContentInput): Promise<{ email: RenderedEmail; unsubscribeUrl: string }> {
+    const { effect, contact } = input;
+    const secret = this.workspaces.signingSecret();
+    const unsubscribeUrl = `${this.baseUrl()}/u/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'unsubscribe' })}`;
+    const expires = Math.floor(Date.now() / 1000) + REVIEW_LINK_DAYS * 86_400;
+    const reviewUrl = `${this.baseUrl()}/r/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'review', e: expires })}`;
+    const properties = await this.latestKeyedProperties(input);
+    const [workspace] = await rows<{ name: string }>(this.dataSource, `SELECT name FROM workspaces WHERE id = $1`, [effect.workspace_id]);
+    const discount = effect.payload.data?.discountCode;
+    const data: EmailTemplateData = {
+      contact: { ...contact.traits, email: contact.email },
+      event: properties,
+      cart: properties,
+      ...(typeof discount === 'string' && discount ? { discount_code: discount } : {}),
+      workspace: { name: workspace?.name ?? 'Touchpoint' },
+      links: { unsubscribe: unsubscribeUrl, review: reviewUrl },
+    };
+    const email = await this.renderer.render(effect.payload.template, contact.traits.locale, data, await this.overrides(effect));
+    return { email, unsubscribeUrl };
+  }
+
+  /** The trigger's properties, updated by the newest event carrying the run's key (the cart as it is now). */
+  private async latestKeyedProperties(input: ContentInput): Promise<Record<string, unknown>> {
+    const base = input.trigger?.properties ?? {};
+    const paths = flowKeyPaths(input.definition.flows[input.run.flow] ?? { entry: undefined } as never).map((p) => p.replace(/^properties\./, ''));
+    if (!input.run.entry_key || paths.length === 0) return base;
+    const [latest] = await rows<{ properties: Record<string, unknown> }>(
+      this.dataSource,
+      `SELECT properties FROM events WHERE contact_id = $1 AND type = 'track'
+          AND (${paths.map((_, i) => `properties #>> $${i + 3} = $2`).join(' OR ')})
+        ORDER BY timestamp DESC LIMIT 1`,
+      [input.run.contact_id, input.run.entry_key, ...paths.map((p) => `{${p.split('.').join(',')}}`)],
+    );
+    return { ...base, ...(latest?.properties ?? {}) };
+  }
+
+  private async overrides(effect: ContentInput['effect']): Promise<EmailTemplateOverrides> {
+    const edited = await rows<{ locale: string; subject: string; mjml: string }>(
+      this.dataSource,
+      `SELECT locale, subject, mjml FROM email_templates WHERE workspace_id = $1 AND key = $2`,
+      [effect.workspace_id, effect.payload.template],
+    );
+    return Object.fromEntries(edited.map((row) => [row.locale, { subject: row.subject, mjml: row.mjml }]));
+  }
+}

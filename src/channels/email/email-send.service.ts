@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Transporter } from 'nodemailer';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { lockContact, rows } from '../../database/sql';
+import { JourneyCatalog } from '../../journeys/journey-catalog.service';
+import type { EventRow } from '../../journeys/runs/contact-view';
+import type { RunRow } from '../../journeys/runs/run-store';
+import type { JobContext } from '../../scheduling/job-handlers';
+import { WorkspaceService } from '../../workspaces/workspace.service';
+import { EmailContentService } from './email-content.service';
+import { buildEmailMessage } from './email-message.builder';
+import { decideSend } from './send-checks';
+import { isPermanentSmtpError } from './smtp-errors';
+import { MAIL_TRANSPORT } from './mail-transport.provider';
+
+interface EmailEffect {
+  id: string;
+  workspace_id: string;
+  run_id: string;
+  contact_id: string;
+  status: string;
+  payload: { stepId: string; template: string; messageClass?: 'marketing' | 'transactional'; data?: Record<string, unknown> };
+}
+
+interface Claim {
+  effect: EmailEffect;
+  runId: string;
+  contactId: string;
+  workspaceId: string;
+  message: ReturnType<typeof buildEmailMessage>;
+}
+
+/**
+ * Sends one email effect at most once: checks, then claims the effect's unique delivery row in a committed
+ * transaction, then calls SMTP with a Message-ID derived from the effect id, then records the outcome.
+ */
+@Injectable()
+export class EmailSendService {
+  private readonly logger = new Logger(EmailSendService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: JourneyCatalog,
+    private readonly content: EmailContentService,
+    private readonly workspaces: WorkspaceService,
+    private readonly clock: Clock,
+    @Inject(MAIL_TRANSPORT) private readonly transport: Transporter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async send(effectId: string, context: JobContext): Promise<void> {
+    const claim = await this.dataSource.transaction((manager) => this.prepare(manager, effectId));
+    if (!claim) return;
+    let info: { message?: unknown; response?: string };
+    try {
+      info = await this.transport.sendMail(claim.message);
+    } catch (error) {
+      const permanent = isPermanentSmtpError(error);
+      if (permanent || context.attempt >= context.maxAttempts) return this.recordFailure(claim, error as Error, permanent);
+      await this.dataSource.query(`UPDATE deliveries SET error = $2 WHERE effect_id = $1`, [effectId, String((error as Error).message)]);
+      throw error;
+    }
+    await this.recordSent(claim, info);
+  }
+
+  /** Phase one, under the contact lock: re-check, render, and claim the delivery row. */
+  private async prepare(manager: EntityManager, effectId: string): Promise<Claim | null> {
+    const [head] = await rows<{ contact_id: string }>(manager, `SELECT contact_id FROM effects WHERE id = $1`, [effectId]);
+    if (!head) return null;
+    await lockContact(manager, head.contact_id);
+    const [effect] = await rows<EmailEffect>(manager, `SELECT * FROM effects WHERE id = $1 AND kind = 'email'`, [effectId]);
+    if (!effect || effect.status !== 'pending') return null;
+    const now = this.clock.now();
+    const [run] = await rows<RunRow & { journey_status: string }>(
+      manager,
+      `SELECT r.*, j.status AS journey_status FROM runs r JOIN journeys j ON j.id = r.journey_id WHERE r.id = $1`,
+      [effect.run_id],
+    );
+    const [contact] = await rows<{ id: string; email: string | null; traits: Record<string, unknown> }>(
+      manager,
+      `SELECT id, email, traits FROM contacts WHERE id = $1`,
+      [effect.contact_id],
+    );
+    const [trigger] = run.trigger_event_id
+      ? await rows<EventRow>(manager, `SELECT * FROM events WHERE id = $1`, [run.trigger_event_id])
+      : [];
+    const definition = await this.catalog.definition(run.journey_version_id);
+    const messageClass = effect.payload.messageClass ?? 'marketing';
+    const decision = await decideSend(manager, { definition, run, contact, journeyStatus: run.journey_status, messageClass, trigger: trigger ?? null });
+    const step = effect.payload.stepId;
+    if (decision.action !== 'send') {
+      const status = decision.action === 'hold' ? 'held' : 'skipped';
+      await manager.query(`UPDATE effects SET status = $2, reason = $3, done_at = $4 WHERE id = $1`, [effectId, status, decision.reason, decision.action === 'hold' ? null : now]);
+      await this.log(manager, effect, run.position, `${step} ${status}: ${decision.reason}`, now);
+      return null;
+    }
+    const rendered = await this.content.render({ effect, run, definition, contact: { ...contact, email: contact.email! }, trigger: trigger ?? null });
+    const message = buildEmailMessage({
+      effectId,
+      messageClass,
+      from: this.config.MAIL_FROM,
+      to: contact.email!,
+      rendered: rendered.email,
+      unsubscribeUrl: rendered.unsubscribeUrl,
+      messageIdDomain: this.config.MESSAGE_ID_DOMAIN,
+    });
+    // The unique row is the promise: a second worker (or a retry after a crash) finds it and sends no second copy.
+    const claimed = await rows<{ status: string }>(
+      manager,
+      `INSERT INTO deliveries (effect_id, workspace_id, contact_id, channel, status, message_id, recipient, subject, attempts, created_at)
+       VALUES ($1, $2, $3, 'email', 'sending', $4, $5, $6, 1, $7)
+       ON CONFLICT (effect_id) DO UPDATE SET attempts = deliveries.attempts + 1 WHERE deliveries.status = 'sending'
+       RETURNING status`,
+      [effectId, effect.workspace_id, effect.contact_id, message.messageId, contact.email, message.subject, now],
+    );
+    if (claimed.length === 0) {
+      await manager.query(`UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1 AND status = 'pending'`, [effectId, now]);
+      return null;
+    }
+    return { effect, runId: run.id, contactId: contact.id, workspaceId: effect.workspace_id, message };
+  }
+
+  private async recordSent(claim: Claim, info: { message?: unknown; response?: string }): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE deliveries SET status = 'sent', sent_at = $2, error = NULL WHERE effect_id = $1`, [claim.effect.id, now]);
+      await manager.query(`UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1`, [claim.effect.id, now]);
+      if (Buffer.isBuffer(info.message)) {
+        // Dev mailbox: no SMTP server configured, so the rendered message is kept for the dashboard.
+        await manager.query(
+          `INSERT INTO mailbox_messages (effect_id, workspace_id, message_id, recipient, subject, raw, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (effect_id) DO NOTHING`,
+          [claim.effect.id, claim.workspaceId, claim.message.messageId, claim.message.to, claim.message.subject, info.message.toString('utf8'), now],
+        );
+      }
+      await this.log(manager, claim.effect, null, `${claim.effect.payload.stepId} sent to ${claim.message.to}`, now);
+    });
+  }
+
+  private async recordFailure(claim: Claim, error: Error, permanent: boolean): Promise<void> {
+    const now = this.clock.now();
+    const reason = `${permanent ? 'rejected' : 'gave up after retries'}: ${error.message}`;
+    this.logger.warn(`email ${claim.effect.id} failed: ${reason}`);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE deliveries SET status = 'failed', error = $2 WHERE effect_id = $1`, [claim.effect.id, reason]);
+      await manager.query(`UPDATE effects SET status = 'failed', reason = $2, done_at = $3 WHERE id = $1`, [claim.effect.id, reason, now]);
+      await this.log(manager, claim.effect, null, `${claim.effect.payload.stepId} failed: ${reason}`, now);
+    });
+  }
+
+  private async log(manager: EntityManager, effect: EmailEffect, position: string | null, reason: string, now: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO run_steps (workspace_id, run_id, contact_id, at, cause, from_position, to_position, reason)
+       SELECT $1, $2, $3, $4, $5, coalesce($6, position), coalesce($6, position), $7 FROM runs WHERE id = $2`,
+      [effect.workspace_id, effect.run_id, effect.contact_id, now, `send ${effect.payload.stepId}`, position, reason],
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import type { EntityManager } from 'typeorm';
+import { rows } from '../../database/sql';
+import { eventNames, flowKeyPaths, type JourneyDefinition } from '../../journeys/definition/journey-definition.schema';
+import type { ContactView } from '../../journeys/engine/engine.types';
+import { reachedGoal } from '../../journeys/engine/event-matching';
+import { toJourneyEvent, type EventRow } from '../../journeys/runs/contact-view';
+import type { RunRow } from '../../journeys/runs/run-store';
+
+export type SendDecision = { action: 'send' } | { action: 'skip' | 'hold'; reason: string };
+
+export interface SendCheckInput {
+  definition: JourneyDefinition;
+  run: RunRow;
+  contact: ContactView & { email: string | null };
+  journeyStatus: string;
+  messageClass: 'marketing' | 'transactional';
+  trigger: EventRow | null;
+}
+
+/**
+ * Re-checked right before every send, whatever the run's snapshot says: the journey's exit goals (an order placed
+ * while the customer sat in a delay), the run's state, the journey being paused, suppression and an address.
+ */
+export async function decideSend(manager: EntityManager, input: SendCheckInput): Promise<SendDecision> {
+  const { run, contact } = input;
+  if (run.status === 'exited') return { action: 'skip', reason: `the run exited (${run.position})` };
+  const goal = await goalReached(manager, input);
+  if (goal) return { action: 'skip', reason: goal };
+  if (input.journeyStatus === 'paused') return { action: 'hold', reason: 'the journey is paused' };
+  if (!contact.email) return { action: 'skip', reason: 'the contact has no email address' };
+  if (input.messageClass === 'marketing') {
+    const [suppressed] = await rows<{ reason: string; created_at: Date }>(
+      manager,
+      `SELECT reason, created_at FROM suppressions WHERE contact_id = $1 AND channel = 'email'`,
+      [contact.id],
+    );
+    if (suppressed) return { action: 'skip', reason: `email suppressed: ${suppressed.reason} at ${suppressed.created_at.toISOString()}` };
+  }
+  return { action: 'send' };
+}
+
+async function goalReached(manager: EntityManager, input: SendCheckInput): Promise<string | null> {
+  const flow = input.definition.flows[input.run.flow];
+  const goals = flow?.exit ?? [];
+  if (goals.length === 0) return null;
+  const names = [...new Set(goals.flatMap((goal) => eventNames(goal.event)))];
+  const candidates = await rows<EventRow>(
+    manager,
+    `SELECT * FROM events WHERE contact_id = $1 AND type = 'track' AND name = ANY($2) ORDER BY timestamp DESC LIMIT 200`,
+    [input.run.contact_id, names],
+  );
+  const since = input.trigger?.timestamp ?? input.run.started_at;
+  const keyPaths = flowKeyPaths(flow);
+  for (const row of candidates) {
+    if (row.id === input.trigger?.id) continue;
+    const event = toJourneyEvent(row);
+    const goal = reachedGoal(input.definition, input.run.flow, event, {
+      key: input.run.entry_key,
+      contact: input.contact,
+      trigger: input.trigger ? { properties: input.trigger.properties } : null,
+    });
+    // Keyed goals (this cart's order) count whenever they happened; others only after the run's start.
+    if (!goal || (!goal.sameKey && row.timestamp < since)) continue;
+    const keyText = goal.sameKey && keyPaths.length > 0 ? ` for ${input.run.entry_key}` : '';
+    return `goal reached: ${row.name}${keyText} at ${row.timestamp.toISOString()}`;
+  }
+  return null;
+}
