@@ -26,7 +26,7 @@ describe(buildEmailMessage.name, () => {
       text: 'Hi',
       messageId: '<0b9c2a7e-4a51-4bb5-a7c4-6b2f0d1e9a33=3A4@mail.example.com>',
       headers: {
-        'X-Touchpoint-Effect-Id': '0b9c2a7e-4a51-4bb5-a7c4-6b2f0d1e9a33:4',
+        'X-Touchpoint-Effect-ID': '0b9c2a7e-4a51-4bb5-a7c4-6b2f0d1e9a33:4',
         'List-Unsubscribe': '<https://tp.example.com/u/AbC-123_xyz>',
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
@@ -48,10 +48,10 @@ describe(buildEmailMessage.name, () => {
     const message = buildEmailMessage(
       inputFactory({ messageClass: 'transactional', unsubscribeUrl: undefined }),
     );
-    expect(Object.keys(message.headers)).toEqual(['X-Touchpoint-Effect-Id']);
+    expect(Object.keys(message.headers)).toEqual(['X-Touchpoint-Effect-ID']);
   });
 
-  it.each([undefined, 'javascript:alert(1)', 'mailto:u@shop.example.com'])(
+  it.each([undefined, 'not a url', 'javascript:alert(1)', 'mailto:u@shop.example.com'])(
     'refuses marketing mail with unsubscribe URL %p',
     (url) => {
       expect(() => buildEmailMessage(inputFactory({ unsubscribeUrl: url }))).toThrow('unsubscribe URL');

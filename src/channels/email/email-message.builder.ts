@@ -53,7 +53,8 @@ function domainOf(address: string | Address): string | undefined {
 
 function unsubscribeHeaders(input: EmailMessageInput): Record<string, string> {
   if (input.messageClass === 'transactional') return {};
-  const url = input.unsubscribeUrl ? new URL(input.unsubscribeUrl) : undefined;
+  const url =
+    input.unsubscribeUrl && URL.canParse(input.unsubscribeUrl) ? new URL(input.unsubscribeUrl) : undefined;
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw new Error(`marketing email ${input.effectId} needs an http(s) unsubscribe URL`);
   }
@@ -77,7 +78,7 @@ export function buildEmailMessage(input: EmailMessageInput): EmailMessage {
     html: input.rendered.html,
     text: input.rendered.text,
     messageId: emailMessageId(input.effectId, domain),
-    headers: { 'X-Touchpoint-Effect-Id': input.effectId, ...unsubscribeHeaders(input) },
+    headers: { 'X-Touchpoint-Effect-ID': input.effectId, ...unsubscribeHeaders(input) },
     // Content is rendered text; never let a message pull files or URLs into itself.
     disableFileAccess: true,
     disableUrlAccess: true,
