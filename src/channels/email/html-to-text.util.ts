@@ -48,7 +48,8 @@ export function htmlToPlainText(html: string): string {
     .replace(/<a\b([^>]*)>([\s\S]*?)<\/a>/gi, linkToText)
     .replace(/<li\b[^>]*>/gi, '\n- ')
     .replace(/<(br|hr)\b[^>]*>/gi, '\n')
-    .replace(/<\/(p|div|tr|table|h[1-6]|li|ul|ol)>/gi, '\n')
+    // Both edges of a block end the line; the blank lines this leaves between paragraphs are capped below.
+    .replace(/<\/?(p|div|tr|table|h[1-6]|ul|ol)\b[^>]*>/gi, '\n')
     .replace(/<\/td>/gi, ' ')
     .replace(/<[^>]*>/g, '');
   return decodeEntities(text)
