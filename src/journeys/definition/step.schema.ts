@@ -54,9 +54,12 @@ export const IsoDurationSchema = z.string().superRefine((iso, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 export const EventNameSchema = z.string().trim().min(1, 'event name must not be empty');
-export const EventNamesSchema = z.union([EventNameSchema, z.array(EventNameSchema).min(1)], {
-  error: 'expected an event name or a non-empty list of event names',
-});
+export const EventNamesSchema = z.union(
+  [EventNameSchema, z.array(EventNameSchema).min(1, 'expected at least one event name')],
+  {
+    error: 'expected an event name or a non-empty list of event names',
+  },
+);
 const id = z.string().regex(STEP_ID, 'step id must match ^[a-z0-9][a-z0-9-]*$ (lower-case, digits, dashes)');
 const JsonSchema: z.ZodType<JsonValue> = z.json();
 

@@ -19,6 +19,11 @@ export function fromZodIssues(
     if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'type') {
       return [{ path: toJsonPath(path, root), message: stepTypeMessage(valueAtPath(input, path)) }];
     }
+    if (issue.code === 'invalid_key') {
+      return [
+        { path: toJsonPath(path, root), message: `bad key: ${issue.issues[0]?.message ?? issue.message}` },
+      ];
+    }
     return [{ path: toJsonPath(path, root), message: issue.message }];
   });
 }

@@ -1,0 +1,102 @@
+import type { EmailStep, Step, WaitStep } from '../journey-definition.schema';
+import { JourneyValidationError } from '../journey-validation.error';
+import { validateJourneyDefinition } from '../validate-journey';
+import { CustomerLifecycleParamsSchema, buildCustomerLifecycle } from './customer-lifecycle.template';
+
+const byId = (steps: Step[], id: string): Step | undefined =>
+  steps
+    .flatMap((step) => [
+      step,
+      ...(step.type === 'waitForEvent' ? [...(step.onEvent ?? []), ...(step.onTimeout ?? [])] : []),
+    ])
+    .find((s) => s.id === id);
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe(buildCustomerLifecycle.name, () => {
+  it('builds a valid journey with the three flows, the five stages and the recipe defaults', () => {
+    const sut = buildCustomerLifecycle();
+
+    expect(validateJourneyDefinition(JSON.parse(JSON.stringify(sut)))).toEqual(sut);
+    expect(Object.keys(sut.flows)).toEqual(['nurture', 'cart', 'review']);
+    expect(sut.stages).toEqual(['awareness', 'consideration', 'decision', 'retention', 'advocacy']);
+    expect(sut.flows.cart.entry).toEqual({
+      key: ['properties.cart_id', 'properties.checkout_id'],
+      reentry: { cooldown: 'P7D' },
+    });
+    expect(sut.flows.review.entry).toEqual({ key: 'properties.order_id', reentry: 'oncePerKey' });
+    expect(sut.flows.nurture.entry).toEqual({ reentry: 'once' });
+    expect(byId(sut.flows.cart.steps, 'wait-abandon')).toMatchObject({ timeout: 'PT4H' });
+    expect(byId(sut.flows.review.steps, 'await-delivery')).toMatchObject({
+      event: 'Order Delivered',
+      timeout: 'P14D',
+    });
+  });
+
+  it('applies nested params and keeps the defaults of the rest', () => {
+    const sut = buildCustomerLifecycle({
+      nurture: { delays: ['P1D', 'P3D', 'P5D'] },
+      cart: { firstReminderAfter: 'PT1H', discountCode: 'SPRING5' },
+    });
+
+    const nurture = sut.flows.nurture.steps;
+    expect(nurture.map((s) => (s.type === 'email' ? s.template : (s as WaitStep).duration))).toEqual([
+      'nurture-1',
+      'P1D',
+      'nurture-2',
+      'P3D',
+      'nurture-3',
+      'P5D',
+      'nurture-4',
+    ]);
+    expect(byId(sut.flows.cart.steps, 'wait-abandon')).toMatchObject({ timeout: 'PT1H' });
+    expect(byId(sut.flows.cart.steps, 'wait-2')).toMatchObject({ duration: 'P1D' });
+    expect((byId(sut.flows.cart.steps, 'reminder-3') as EmailStep).data).toEqual({ discountCode: 'SPRING5' });
+  });
+
+  it('sends no discount when the code is null', () => {
+    const sut = buildCustomerLifecycle({ cart: { discountCode: null } });
+
+    expect((byId(sut.flows.cart.steps, 'reminder-3') as EmailStep).data).toBeUndefined();
+  });
+
+  it('rejects bad params with $.params paths', () => {
+    const bad = { cart: { firstReminderAfter: 'soon', extra: 1 }, nurture: { delays: ['P2D', 'P0D'] } };
+
+    const sut = () => buildCustomerLifecycle(bad as never);
+
+    expect(sut).toThrow(JourneyValidationError);
+    expect(thrownBy(sut)).toMatchObject({
+      code: 'journey_invalid',
+      errors: [
+        { path: '$.params.nurture.delays[1]', message: '"P0D" must be longer than zero' },
+        {
+          path: '$.params.cart.firstReminderAfter',
+          message: expect.stringContaining('"soon" is not an ISO 8601 duration'),
+        },
+        { path: '$.params.cart.extra', message: 'unknown field' },
+      ],
+    });
+  });
+
+  it('documents its defaults in the params schema', () => {
+    expect(CustomerLifecycleParamsSchema.parse({})).toEqual({
+      nurture: { delays: ['P2D', 'P2D'] },
+      cart: {
+        firstReminderAfter: 'PT4H',
+        secondReminderAfter: 'P1D',
+        lastReminderAfter: 'P2D',
+        discountCode: 'COMEBACK10',
+        cooldown: 'P7D',
+      },
+      review: { requestAfterDelivery: 'P7D', requestAfterOrderIfNoDelivery: 'P14D', reminderAfter: 'P4D' },
+    });
+  });
+});
