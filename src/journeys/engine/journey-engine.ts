@@ -36,7 +36,7 @@ export function startRun(input: StartInput): StepResult {
     env: { contact: input.contact, now: input.now.getTime() },
   };
   const [next, actions] = transition(machine, idle, start);
-  return flowResult(machine, next, actions, true);
+  return flowResult(machine, next, actions);
 }
 
 /** Advances a run by a customer event or a wake-up; stale wake-ups and ignored events change nothing. */
@@ -101,11 +101,12 @@ export function advanceStage(input: StageAdvanceInput): StepResult {
   };
 }
 
+/** `before` is the persisted snapshot the step started from; absent for a new run. */
 function flowResult(
   machine: FlowMachine,
   next: FlowSnapshot,
   actions: RecordedAction[],
-  before: unknown,
+  before?: unknown,
 ): StepResult {
   const effects: EngineEffect[] = [];
   const log: StepLogEntry[] = [];
@@ -115,13 +116,14 @@ function flowResult(
       effects.push(action.params as EngineEffect);
   }
   const snapshot = persistSnapshot(machine, next);
-  const changed = before === true || log.length > 0 || JSON.stringify(snapshot) !== JSON.stringify(before);
-  return { ...describe(next), snapshot, effects, log, changed };
+  const changed =
+    before === undefined || log.length > 0 || JSON.stringify(snapshot) !== JSON.stringify(before);
+  return { ...summarise(next), snapshot, effects, log, changed };
 }
 
 function unchanged(machine: FlowMachine, current: FlowSnapshot, log: StepLogEntry[]): StepResult {
   return {
-    ...describe(current),
+    ...summarise(current),
     snapshot: persistSnapshot(machine, current),
     effects: [],
     log,
@@ -129,7 +131,7 @@ function unchanged(machine: FlowMachine, current: FlowSnapshot, log: StepLogEntr
   };
 }
 
-function describe(snapshot: FlowSnapshot): Pick<StepResult, 'status' | 'position' | 'pendingWakeSeq'> {
+function summarise(snapshot: FlowSnapshot): Pick<StepResult, 'status' | 'position' | 'pendingWakeSeq'> {
   const position = flowPosition(snapshot);
   const status = position === 'completed' || position === 'exited' ? position : 'active';
   return { status, position, pendingWakeSeq: snapshot.context.pendingWake };

@@ -98,7 +98,7 @@ function emailState(step: EmailStep, next: string): FlowStateConfig {
     stepId: step.id,
     template: step.template,
     messageClass,
-    ...(step.data ? { data: step.data } : {}),
+    ...(step.data ? { data: structuredClone(step.data) } : {}),
   });
   return {
     entry: [
