@@ -15,6 +15,7 @@ import { DEFAULT_WORKSPACE_ID, WorkspaceService } from './workspaces/workspace.s
 
 export interface RunningApp {
   app: INestApplicationContext;
+  /** Where this process listens (the public URL, PUBLIC_URL, may differ behind a proxy). */
   url: string | null;
   devKey: string | null;
   close(): Promise<void>;
@@ -79,7 +80,7 @@ export async function bootstrap(config: AppConfig, options: { clock?: Clock } = 
     await http.listen(config.PORT, config.HOST);
     const address = http.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+    url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   }
   return {
     app,

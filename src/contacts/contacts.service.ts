@@ -77,33 +77,33 @@ export class ContactsService {
   /** Events, run steps, scheduled wake-ups and sends (with skip reasons), in time order. */
   async timeline(workspaceId: string, userId: string): Promise<{ userId: string; entries: TimelineEntry[] }> {
     const contact = await this.find(workspaceId, userId);
-    const entries = await rows<TimelineEntry & { seq: number }>(
+    const entries = await rows<TimelineEntry & { seq: number; sub: string }>(
       this.dataSource,
       `SELECT * FROM (
          SELECT e.timestamp AS at, 'event' AS kind, coalesce(e.name, e.type) AS summary, NULL AS reason,
-                NULL AS journey, NULL AS flow, jsonb_build_object('eventId', e.id, 'messageId', e.message_id) AS ids, 0 AS seq
+                NULL AS journey, NULL AS flow, jsonb_build_object('eventId', e.id, 'messageId', e.message_id) AS ids, 0 AS seq, 0::bigint AS sub
            FROM events e WHERE e.contact_id = $1
          UNION ALL
          SELECT s.at, 'step', coalesce(s.from_position, '(start)') || ' → ' || coalesce(s.to_position, '(end)'), s.reason,
-                j.key, r.flow, jsonb_build_object('runId', r.id), 1
+                j.key, r.flow, jsonb_build_object('runId', r.id), 1, s.id
            FROM run_steps s JOIN runs r ON r.id = s.run_id JOIN journeys j ON j.id = r.journey_id WHERE s.contact_id = $1
          UNION ALL
          SELECT f.created_at, 'scheduled',
                 CASE WHEN f.kind = 'wake' THEN 'wake-up for ' ELSE 'send ' END || (f.payload->>'stepId') || ' due ' ||
                 to_char(f.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (' || f.status || ')',
-                f.reason, j.key, r.flow, jsonb_build_object('effectId', f.id), 2
+                f.reason, j.key, r.flow, jsonb_build_object('effectId', f.id), 2, 0
            FROM effects f JOIN runs r ON r.id = f.run_id JOIN journeys j ON j.id = r.journey_id WHERE f.contact_id = $1
          UNION ALL
          SELECT coalesce(d.sent_at, d.created_at), 'delivery', d.channel || ' ' || d.status || ': ' || coalesce(d.subject, ''),
-                d.error, j.key, r.flow, jsonb_build_object('effectId', d.effect_id, 'messageId', d.message_id), 3
+                d.error, j.key, r.flow, jsonb_build_object('effectId', d.effect_id, 'messageId', d.message_id), 3, 0
            FROM deliveries d JOIN effects f ON f.id = d.effect_id JOIN runs r ON r.id = f.run_id
            JOIN journeys j ON j.id = r.journey_id WHERE d.contact_id = $1
-       ) t ORDER BY at, seq`,
+       ) t ORDER BY at, seq, sub`,
       [contact.id],
     );
     return {
       userId,
-      entries: entries.map(({ seq: _seq, reason, journey, flow, ...entry }) => ({
+      entries: entries.map(({ seq: _seq, sub: _sub, reason, journey, flow, ...entry }) => ({
         ...entry,
         ...(reason ? { reason } : {}),
         ...(journey ? { journey, flow } : {}),

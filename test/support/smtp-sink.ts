@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   messageId: string;
+  /** A header as sent, unfolded (mailparser turns List-* headers into objects). */
+  header(name: string): string | undefined;
   to: string;
   subject: string;
   html: string;
@@ -35,8 +37,15 @@ export class SmtpSink {
           Promise.resolve(this.beforeAccept?.(raw))
             .then(() => simpleParser(raw))
             .then((parsed) => {
+              const head = raw.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n[ \t]+/g, ' ');
               const mail: ReceivedMail = {
                 messageId: parsed.messageId ?? '',
+                header: (name) =>
+                  head
+                    .split(/\r?\n/)
+                    .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+                    ?.slice(name.length + 1)
+                    .trim(),
                 to: Array.isArray(parsed.to) ? (parsed.to[0]?.text ?? '') : (parsed.to?.text ?? ''),
                 subject: parsed.subject ?? '',
                 html: typeof parsed.html === 'string' ? parsed.html : '',

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { rows } from '../../database/sql';
 import { flowKeyPaths, type JourneyDefinition } from '../../journeys/definition/journey-definition.schema';
@@ -8,6 +9,7 @@ import type { RunRow } from '../../journeys/runs/run-store';
 import { WorkspaceService } from '../../workspaces/workspace.service';
 import { EmailTemplateRenderer } from './email-template.renderer';
 import type { EmailTemplateData, EmailTemplateOverrides, RenderedEmail } from './email-template.types';
+import { cartContents } from './cart-contents';
 import { createToken } from './unsubscribe-token';
 
 export interface ContentInput {
@@ -27,6 +29,7 @@ export class EmailContentService {
     private readonly dataSource: DataSource,
     private readonly renderer: EmailTemplateRenderer,
     private readonly workspaces: WorkspaceService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -38,7 +41,7 @@ export class EmailContentService {
     const { effect, contact } = input;
     const secret = this.workspaces.signingSecret();
     const unsubscribeUrl = `${this.baseUrl()}/u/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'unsubscribe' })}`;
-    const expires = Math.floor(Date.now() / 1000) + REVIEW_LINK_DAYS * 86_400;
+    const expires = Math.floor(this.clock.now().getTime() / 1000) + REVIEW_LINK_DAYS * 86_400;
     const reviewUrl = `${this.baseUrl()}/r/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'review', e: expires })}`;
     const properties = await this.latestKeyedProperties(input);
     const [workspace] = await rows<{ name: string }>(this.dataSource, `SELECT name FROM workspaces WHERE id = $1`, [effect.workspace_id]);
@@ -55,19 +58,22 @@ export class EmailContentService {
     return { email, unsubscribeUrl };
   }
 
-  /** The trigger's properties, updated by the newest event carrying the run's key (the cart as it is now). */
+  /** The trigger's properties, updated by the events carrying the run's key (the cart as it is now). */
   private async latestKeyedProperties(input: ContentInput): Promise<Record<string, unknown>> {
     const base = input.trigger?.properties ?? {};
-    const paths = flowKeyPaths(input.definition.flows[input.run.flow] ?? { entry: undefined } as never).map((p) => p.replace(/^properties\./, ''));
+    const flow = input.definition.flows[input.run.flow];
+    const paths = flow ? flowKeyPaths(flow).map((p) => p.replace(/^properties\./, '').split('.')) : [];
     if (!input.run.entry_key || paths.length === 0) return base;
-    const [latest] = await rows<{ properties: Record<string, unknown> }>(
+    const keyed = await rows<{ name: string | null; properties: Record<string, unknown> }>(
       this.dataSource,
-      `SELECT properties FROM events WHERE contact_id = $1 AND type = 'track'
+      `SELECT name, properties FROM events WHERE contact_id = $1 AND type = 'track'
           AND (${paths.map((_, i) => `properties #>> $${i + 3} = $2`).join(' OR ')})
-        ORDER BY timestamp DESC LIMIT 1`,
-      [input.run.contact_id, input.run.entry_key, ...paths.map((p) => `{${p.split('.').join(',')}}`)],
+        ORDER BY timestamp, received_at LIMIT 500`,
+      [input.run.contact_id, input.run.entry_key, ...paths],
     );
-    return { ...base, ...(latest?.properties ?? {}) };
+    const latest = keyed.reduce<Record<string, unknown>>((acc, event) => ({ ...acc, ...event.properties }), base);
+    const products = cartContents(keyed);
+    return products.length > 0 ? { ...latest, products } : latest;
   }
 
   private async overrides(effect: ContentInput['effect']): Promise<EmailTemplateOverrides> {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isoDurationToMs } from '../definition/iso-duration.util';
-import type { FlowDefinition } from '../definition/journey-definition.schema';
+import { reentryOf, type FlowDefinition } from '../definition/journey-definition.schema';
 
 export interface EntryCandidate {
   journeyId: string;
@@ -20,7 +20,7 @@ export async function entryAllowed(
   now: Date,
   timeScale: number,
 ): Promise<{ allowed: boolean; reason: string }> {
-  const rule = flow.entry?.reentry ?? 'once';
+  const rule = reentryOf(flow);
   const params = [candidate.journeyId, candidate.flowKey, candidate.contactId];
   const sameKey = `entry_key IS NOT DISTINCT FROM $4`;
   const exists = async (where: string, extra: unknown[] = []) =>

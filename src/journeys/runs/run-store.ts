@@ -63,7 +63,7 @@ export class RunStore {
     const updated = await rows(
       manager,
       `UPDATE runs SET snapshot = $3, status = $4, position = $5, pending_wake_seq = $6, lock_version = lock_version + 1,
-                       updated_at = $7, ended_at = CASE WHEN $4 = 'active' THEN NULL ELSE $7 END
+                       updated_at = $7::timestamptz, ended_at = CASE WHEN $4::text = 'active' THEN NULL ELSE $7::timestamptz END
         WHERE id = $1 AND lock_version = $2 RETURNING id`,
       [run.id, run.lock_version, JSON.stringify(result.snapshot), result.status, result.position, result.pendingWakeSeq, now],
     );
