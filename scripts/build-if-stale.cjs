@@ -16,7 +16,11 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), statSync(join(root, 'package-lock.json')).mtimeMs);
+const sources = Math.max(
+  newest(join(root, 'src')),
+  newest(join(root, 'migrations')),
+  statSync(join(root, 'package-lock.json')).mtimeMs,
+);
 if (!existsSync(output) || statSync(output).mtimeMs < sources) {
   console.log('Building (tsc)...');
   execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });

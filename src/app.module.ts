@@ -48,13 +48,24 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
           dataSourceFactory: async () =>
-            createDataSource({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, applicationName: `touchpoint-${config.ROLE}` }).initialize(),
+            createDataSource({
+              url: databaseUrl,
+              poolSize: config.DB_POOL_SIZE,
+              applicationName: `touchpoint-${config.ROLE}`,
+            }).initialize(),
         }),
       ],
       controllers:
         config.ROLE === 'worker'
           ? []
-          : [HealthController, IngestController, JourneysController, ContactsController, TemplatesController, UnsubscribeController],
+          : [
+              HealthController,
+              IngestController,
+              JourneysController,
+              ContactsController,
+              TemplatesController,
+              UnsubscribeController,
+            ],
       providers: [
         configProvider,
         { provide: Clock, useValue: clock ?? new SystemClock() },
@@ -80,7 +91,11 @@ export class AppModule {
         {
           provide: JOB_HANDLERS,
           inject: [RouteEventService, WakeService, EmailSendService],
-          useFactory: (router: RouteEventService, waker: WakeService, email: EmailSendService): JobHandlers => ({
+          useFactory: (
+            router: RouteEventService,
+            waker: WakeService,
+            email: EmailSendService,
+          ): JobHandlers => ({
             'route-event': ({ eventId }) => router.route(eventId),
             wake: ({ effectId }) => waker.wake(effectId),
             'send-email': ({ effectId }, context) => email.send(effectId, context),

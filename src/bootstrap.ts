@@ -23,7 +23,11 @@ export interface RunningApp {
 
 /** Applies pending migrations; production runs them explicitly and sets MIGRATIONS_RUN=skip. */
 export async function migrate(url: string): Promise<string[]> {
-  const dataSource = await createDataSource({ url, poolSize: 1, applicationName: 'touchpoint-migrate' }).initialize();
+  const dataSource = await createDataSource({
+    url,
+    poolSize: 1,
+    applicationName: 'touchpoint-migrate',
+  }).initialize();
   try {
     return (await dataSource.runMigrations({ transaction: 'each' })).map((migration) => migration.name);
   } finally {
@@ -44,7 +48,10 @@ export async function bootstrap(config: AppConfig, options: { clock?: Clock } = 
   }
 
   const module = AppModule.forRoot({ config, databaseUrl, clock: options.clock });
-  const logLevels = (['error', 'warn', 'log', 'debug'] as const).slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.LOG_LEVEL) + 1);
+  const logLevels = (['error', 'warn', 'log', 'debug'] as const).slice(
+    0,
+    ['error', 'warn', 'log', 'debug'].indexOf(config.LOG_LEVEL) + 1,
+  );
   let app: INestApplicationContext;
   let url: string | null = null;
   if (config.ROLE === 'worker') {
@@ -56,14 +63,17 @@ export async function bootstrap(config: AppConfig, options: { clock?: Clock } = 
       { logger: [...logLevels] },
     );
     // Some Segment clients (browser beacons) send JSON as text/plain.
-    http.getHttpAdapter().getInstance().addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch (error) {
-        (error as { statusCode?: number }).statusCode = 400;
-        done(error as Error, undefined);
-      }
-    });
+    http
+      .getHttpAdapter()
+      .getInstance()
+      .addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+        try {
+          done(null, JSON.parse(body as string));
+        } catch (error) {
+          (error as { statusCode?: number }).statusCode = 400;
+          done(error as Error, undefined);
+        }
+      });
     app = http;
   }
   app.enableShutdownHooks();

@@ -3,7 +3,8 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 describe('ingest (Segment HTTP Tracking API)', () => {
   let sut: TestApp;
-  const count = async (table: string) => Number((await sut.running.app.get(DataSource).query(`SELECT count(*) FROM ${table}`))[0].count);
+  const count = async (table: string) =>
+    Number((await sut.running.app.get(DataSource).query(`SELECT count(*) FROM ${table}`))[0].count);
 
   beforeAll(async () => {
     sut = await startTestApp();
@@ -12,7 +13,12 @@ describe('ingest (Segment HTTP Tracking API)', () => {
 
   it('accepts a track call with Basic auth (write key as user name) and stores it once per messageId', async () => {
     const basic = `Basic ${Buffer.from(`${sut.key}:`).toString('base64')}`;
-    const message = { userId: 'u-basic', event: 'Product Viewed', messageId: 'm-basic-1', properties: { sku: 'A1' } };
+    const message = {
+      userId: 'u-basic',
+      event: 'Product Viewed',
+      messageId: 'm-basic-1',
+      properties: { sku: 'A1' },
+    };
     const first = await sut.request('POST', '/v1/track', message, { authorization: basic });
     const again = await sut.request('POST', '/v1/track', message, { authorization: basic });
     expect(first.status).toBe(200);
@@ -20,16 +26,30 @@ describe('ingest (Segment HTTP Tracking API)', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(again.body.results[0].eventId).toBe(first.body.results[0].eventId);
-    const stored = await sut.running.app.get(DataSource).query(`SELECT count(*) FROM events WHERE message_id = 'm-basic-1'`);
+    const stored = await sut.running.app
+      .get(DataSource)
+      .query(`SELECT count(*) FROM events WHERE message_id = 'm-basic-1'`);
     expect(Number(stored[0].count)).toBe(1);
   });
 
   it('merges identify traits into the contact profile', async () => {
-    await sut.request('POST', '/v1/identify', { userId: 'u-id', traits: { email: ' Jane@Example.COM ', first_name: 'Jane' } });
-    await sut.request('POST', '/v1/identify', { userId: 'u-id', traits: { locale: 'nl-NL', timezone: 'Europe/Amsterdam' } });
+    await sut.request('POST', '/v1/identify', {
+      userId: 'u-id',
+      traits: { email: ' Jane@Example.COM ', first_name: 'Jane' },
+    });
+    await sut.request('POST', '/v1/identify', {
+      userId: 'u-id',
+      traits: { locale: 'nl-NL', timezone: 'Europe/Amsterdam' },
+    });
     const profile = await sut.request('GET', '/v1/contacts/u-id');
     expect(profile.status).toBe(200);
-    expect(profile.body).toMatchObject({ userId: 'u-id', email: 'jane@example.com', firstName: 'Jane', locale: 'nl-NL', timezone: 'Europe/Amsterdam' });
+    expect(profile.body).toMatchObject({
+      userId: 'u-id',
+      email: 'jane@example.com',
+      firstName: 'Jane',
+      locale: 'nl-NL',
+      timezone: 'Europe/Amsterdam',
+    });
   });
 
   it('accepts the valid items of a batch and reports the invalid ones by index', async () => {
@@ -45,8 +65,16 @@ describe('ingest (Segment HTTP Tracking API)', () => {
     expect(response.status).toBe(200);
     expect(response.body.accepted).toBe(2);
     expect(response.body.rejected).toEqual([
-      { index: 1, code: 'validation_failed', errors: [expect.objectContaining({ path: '$.batch[1].event' })] },
-      { index: 3, code: 'validation_failed', errors: [expect.objectContaining({ path: '$.batch[3].userId' })] },
+      {
+        index: 1,
+        code: 'validation_failed',
+        errors: [expect.objectContaining({ path: '$.batch[1].event' })],
+      },
+      {
+        index: 3,
+        code: 'validation_failed',
+        errors: [expect.objectContaining({ path: '$.batch[3].userId' })],
+      },
     ]);
     expect(await count('events')).toBe(before + 2);
   });
@@ -78,17 +106,29 @@ describe('ingest (Segment HTTP Tracking API)', () => {
     const response = await sut.request('POST', '/v1/track', { userId: 'u-missing', properties: [] });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
-    expect(response.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['$.event', '$.properties']);
+    expect(response.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      '$.event',
+      '$.properties',
+    ]);
   });
 
   it('rejects a message over 32 KB and a batch over 500 KB with 413', async () => {
     const before = await count('events');
     const big = 'x'.repeat(33 * 1024);
-    const single = await sut.request('POST', '/v1/track', { userId: 'u-big', event: 'Lead Created', properties: { big } });
+    const single = await sut.request('POST', '/v1/track', {
+      userId: 'u-big',
+      event: 'Lead Created',
+      properties: { big },
+    });
     expect(single.status).toBe(413);
     expect(single.body.error.code).toBe('payload_too_large');
     const batch = await sut.request('POST', '/v1/batch', {
-      batch: Array.from({ length: 20 }, (_, i) => ({ type: 'track', userId: 'u-big', event: 'E', properties: { big: big.slice(0, 30_000), i } })),
+      batch: Array.from({ length: 20 }, (_, i) => ({
+        type: 'track',
+        userId: 'u-big',
+        event: 'E',
+        properties: { big: big.slice(0, 30_000), i },
+      })),
     });
     expect(batch.status).toBe(413);
     expect(batch.body.error.code).toBe('payload_too_large');

@@ -10,13 +10,33 @@ describe('customer-lifecycle recipes', () => {
   const id = () => `msg-${Date.now()}-${(seq += 1)}`;
 
   const identify = (userId: string, traits: Record<string, unknown> = {}) =>
-    sut.request('POST', '/v1/identify', { userId, messageId: id(), traits: { email: `${userId}@shop.test`, first_name: userId, ...traits } });
-  const track = (userId: string, event: string, properties: Record<string, unknown> = {}, timestamp?: string) =>
-    sut.request('POST', '/v1/track', { userId, event, properties, messageId: id(), ...(timestamp ? { timestamp } : {}) });
-  const subjects = (userId: string) => smtp.to(`${userId}@shop.test`).map((m) => m.headers.get('x-touchpoint-effect-id') as string);
-  const runs = async (userId: string) => (await sut.request('GET', `/v1/contacts/${userId}`)).body.runs as Array<Record<string, any>>;
+    sut.request('POST', '/v1/identify', {
+      userId,
+      messageId: id(),
+      traits: { email: `${userId}@shop.test`, first_name: userId, ...traits },
+    });
+  const track = (
+    userId: string,
+    event: string,
+    properties: Record<string, unknown> = {},
+    timestamp?: string,
+  ) =>
+    sut.request('POST', '/v1/track', {
+      userId,
+      event,
+      properties,
+      messageId: id(),
+      ...(timestamp ? { timestamp } : {}),
+    });
+  smtp.to(`${userId}@shop.test`).map((m) => m.headers.get('x-touchpoint-effect-id') as string);
+  const runs = async (userId: string) =>
+    (await sut.request('GET', `/v1/contacts/${userId}`)).body.runs as Array<Record<string, any>>;
   const settled = (userId: string, flow: string, status: string) =>
-    waitUntil(async () => (await runs(userId)).find((r) => r.flow === flow && r.status === status), 20_000, `${userId} ${flow} ${status}`);
+    waitUntil(
+      async () => (await runs(userId)).find((r) => r.flow === flow && r.status === status),
+      20_000,
+      `${userId} ${flow} ${status}`,
+    );
 
   beforeAll(async () => {
     smtp = await new SmtpSink().start();
@@ -25,8 +45,17 @@ describe('customer-lifecycle recipes', () => {
       template: 'customer-lifecycle',
       params: {
         nurture: { delays: ['PT1S', 'PT1S'] },
-        cart: { firstReminderAfter: 'PT1S', secondReminderAfter: 'PT1S', lastReminderAfter: 'PT1S', discountCode: 'SAVE15' },
-        review: { requestAfterDelivery: 'PT1S', requestAfterOrderIfNoDelivery: 'PT1M', reminderAfter: 'PT1S' },
+        cart: {
+          firstReminderAfter: 'PT1S',
+          secondReminderAfter: 'PT1S',
+          lastReminderAfter: 'PT1S',
+          discountCode: 'SAVE15',
+        },
+        review: {
+          requestAfterDelivery: 'PT1S',
+          requestAfterOrderIfNoDelivery: 'PT1M',
+          reminderAfter: 'PT1S',
+        },
       },
     });
     expect(saved.status).toBe(200);
@@ -47,12 +76,19 @@ describe('customer-lifecycle recipes', () => {
       expect.stringContaining(''),
     ]);
     const effectSteps = await Promise.all(
-      mails.map(async (m) => (await sut.request('GET', '/v1/contacts/lead-a/timeline')).body.entries.find((e: any) => e.ids.effectId === m.headers.get('x-touchpoint-effect-id'))?.summary),
+      mails.map(
+        async (m) =>
+          (await sut.request('GET', '/v1/contacts/lead-a/timeline')).body.entries.find(
+            (e: any) => e.ids.effectId === m.headers.get('x-touchpoint-effect-id'),
+          )?.summary,
+      ),
     );
     expect(effectSteps.every(Boolean)).toBe(true);
     await settled('lead-a', 'nurture', 'completed');
     const timeline = (await sut.request('GET', '/v1/contacts/lead-a/timeline')).body.entries as any[];
-    const sent = timeline.filter((e) => e.kind === 'step' && /sent to/.test(e.reason)).map((e) => e.reason.split(' ')[0]);
+    const sent = timeline
+      .filter((e) => e.kind === 'step' && /sent to/.test(e.reason))
+      .map((e) => e.reason.split(' ')[0]);
     expect(sent).toEqual(['nurture-1', 'nurture-2', 'nurture-3']);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(3);
     for (const mail of mails) {
@@ -68,24 +104,53 @@ describe('customer-lifecycle recipes', () => {
     const now = Date.now();
     await sut.request('POST', '/v1/batch', {
       batch: [
-        { type: 'track', userId: 'lead-b', event: 'Lead Created', messageId: id(), timestamp: new Date(now).toISOString() },
-        { type: 'track', userId: 'lead-b', event: 'Order Completed', messageId: id(), timestamp: new Date(now + 1000).toISOString(), properties: { order_id: 'o-b' } },
+        {
+          type: 'track',
+          userId: 'lead-b',
+          event: 'Lead Created',
+          messageId: id(),
+          timestamp: new Date(now).toISOString(),
+        },
+        {
+          type: 'track',
+          userId: 'lead-b',
+          event: 'Order Completed',
+          messageId: id(),
+          timestamp: new Date(now + 1000).toISOString(),
+          properties: { order_id: 'o-b' },
+        },
       ],
     });
     await settled('lead-b', 'nurture', 'exited');
     const timeline = (await sut.request('GET', '/v1/contacts/lead-b/timeline')).body.entries as any[];
-    await waitUntil(async () => {
-      const entries = (await sut.request('GET', '/v1/contacts/lead-b/timeline')).body.entries as any[];
-      return !entries.some((e) => e.kind === 'scheduled' && e.flow === 'nurture' && /\(pending\)/.test(e.summary));
-    }, 20_000, 'no pending nurture effects');
-    expect(smtp.to('lead-b@').filter((m) => /nurture/.test(String(m.headers.get('x-touchpoint-effect-id'))))).toEqual([]);
+    await waitUntil(
+      async () => {
+        const entries = (await sut.request('GET', '/v1/contacts/lead-b/timeline')).body.entries as any[];
+        return !entries.some(
+          (e) => e.kind === 'scheduled' && e.flow === 'nurture' && /\(pending\)/.test(e.summary),
+        );
+      },
+      20_000,
+      'no pending nurture effects',
+    );
+    expect(
+      smtp.to('lead-b@').filter((m) => /nurture/.test(String(m.headers.get('x-touchpoint-effect-id')))),
+    ).toEqual([]);
     expect(smtp.to('lead-b@').length).toBe(0);
-    expect(timeline.some((e) => e.flow === 'nurture' && /Order Completed/.test(`${e.reason ?? ''} ${e.summary}`))).toBe(true);
+    expect(
+      timeline.some((e) => e.flow === 'nurture' && /Order Completed/.test(`${e.reason ?? ''} ${e.summary}`)),
+    ).toBe(true);
   });
 
   it('reminds an abandoned cart three times, the discount only in the last, each once', async () => {
     await identify('cart-a');
-    await track('cart-a', 'Product Added', { cart_id: 'c-a', product_id: 'p1', name: 'Linen Shirt', price: 49, quantity: 1 });
+    await track('cart-a', 'Product Added', {
+      cart_id: 'c-a',
+      product_id: 'p1',
+      name: 'Linen Shirt',
+      price: 49,
+      quantity: 1,
+    });
     await track('cart-a', 'Checkout Started', {
       cart_id: 'c-a',
       checkout_url: 'https://shop.test/checkout/c-a',
@@ -108,9 +173,22 @@ describe('customer-lifecycle recipes', () => {
     await identify('cart-b');
     await track('cart-b', 'Product Added', { cart_id: 'c-bought', name: 'Mug', price: 12 });
     await track('cart-b', 'Product Added', { cart_id: 'c-left', name: 'Teapot', price: 30 });
-    await track('cart-b', 'Order Completed', { order_id: 'o-1', cart_id: 'c-bought', total: 12, currency: 'EUR' });
-    const mails = await smtp.waitFor((m) => m.to.includes('cart-b@') && m.subject.length > 0 && m.html.includes('Teapot'), 3);
-    await waitUntil(async () => (await runs('cart-b')).filter((r) => r.flow === 'cart' && r.status !== 'active').length === 2, 20_000, 'both cart runs ended');
+    await track('cart-b', 'Order Completed', {
+      order_id: 'o-1',
+      cart_id: 'c-bought',
+      total: 12,
+      currency: 'EUR',
+    });
+    const mails = await smtp.waitFor(
+      (m) => m.to.includes('cart-b@') && m.subject.length > 0 && m.html.includes('Teapot'),
+      3,
+    );
+    await waitUntil(
+      async () =>
+        (await runs('cart-b')).filter((r) => r.flow === 'cart' && r.status !== 'active').length === 2,
+      20_000,
+      'both cart runs ended',
+    );
     const cartRuns = (await runs('cart-b')).filter((r) => r.flow === 'cart');
     expect(cartRuns.map((r) => [r.key, r.status]).sort()).toEqual([
       ['c-bought', 'exited'],
@@ -122,8 +200,17 @@ describe('customer-lifecycle recipes', () => {
 
   it('asks for a review after delivery, then reminds once', async () => {
     await identify('buyer-a');
-    await track('buyer-a', 'Order Completed', { order_id: 'o-a', total: 80, currency: 'EUR', products: [{ name: 'Lamp' }] });
-    await waitUntil(async () => (await runs('buyer-a')).find((r) => r.flow === 'review' && r.key === 'o-a'), 20_000, 'review run');
+    await track('buyer-a', 'Order Completed', {
+      order_id: 'o-a',
+      total: 80,
+      currency: 'EUR',
+      products: [{ name: 'Lamp' }],
+    });
+    await waitUntil(
+      async () => (await runs('buyer-a')).find((r) => r.flow === 'review' && r.key === 'o-a'),
+      20_000,
+      'review run',
+    );
     expect(smtp.to('buyer-a@')).toEqual([]);
     await track('buyer-a', 'Order Delivered', { order_id: 'o-a' });
     const mails = await smtp.waitFor((m) => m.to.includes('buyer-a@'), 2);
@@ -131,7 +218,9 @@ describe('customer-lifecycle recipes', () => {
     const steps = mails.map((m) => String(m.headers.get('x-touchpoint-effect-id')));
     expect(new Set(steps).size).toBe(2);
     const timeline = (await sut.request('GET', '/v1/contacts/buyer-a/timeline')).body.entries as any[];
-    const sent = timeline.filter((e) => e.kind === 'step' && /sent to/.test(e.reason)).map((e) => e.reason.split(' ')[0]);
+    const sent = timeline
+      .filter((e) => e.kind === 'step' && /sent to/.test(e.reason))
+      .map((e) => e.reason.split(' ')[0]);
     expect(sent).toEqual(['request-after-delivery', 'review-reminder']);
     expect(mails[0].html).toMatch(/http:\/\/touchpoint\.test\/r\/[A-Za-z0-9_-]+/);
     expect((await runs('buyer-a')).find((r) => r.flow === '$stage')?.position).toBe('retention');

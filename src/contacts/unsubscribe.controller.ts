@@ -30,8 +30,14 @@ export class UnsubscribeController {
       .header('content-type', 'text/html; charset=utf-8')
       .send(
         done
-          ? page('You are unsubscribed', 'You will not get marketing emails from us any more. Orders and receipts still reach you.')
-          : page('This link does not work', 'The unsubscribe link is invalid or was changed. Reply to any of our emails and we will remove you.'),
+          ? page(
+              'You are unsubscribed',
+              'You will not get marketing emails from us any more. Orders and receipts still reach you.',
+            )
+          : page(
+              'This link does not work',
+              'The unsubscribe link is invalid or was changed. Reply to any of our emails and we will remove you.',
+            ),
       );
   }
 
@@ -39,7 +45,13 @@ export class UnsubscribeController {
   @HttpCode(200)
   async oneClick(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const done = await this.unsubscribe(token, 'one-click');
-    await reply.status(done ? 200 : 400).send(done ? { unsubscribed: true } : { error: { code: 'token_invalid', message: 'invalid unsubscribe token' } });
+    await reply
+      .status(done ? 200 : 400)
+      .send(
+        done
+          ? { unsubscribed: true }
+          : { error: { code: 'token_invalid', message: 'invalid unsubscribe token' } },
+      );
   }
 
   private async unsubscribe(token: string, source: string): Promise<boolean> {

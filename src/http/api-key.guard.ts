@@ -28,7 +28,12 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const key = keyFromHeader(request.headers.authorization);
-    if (!key) throw new DomainError('unauthorized', 'send the write key as HTTP Basic user name or as a Bearer token', 401);
+    if (!key)
+      throw new DomainError(
+        'unauthorized',
+        'send the write key as HTTP Basic user name or as a Bearer token',
+        401,
+      );
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) {
       request.workspaceId = cached.workspaceId;

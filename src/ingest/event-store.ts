@@ -12,7 +12,8 @@ export interface StoredResult {
   routable: boolean;
 }
 
-const normalizeEmail = (value: unknown) => (typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : null);
+const normalizeEmail = (value: unknown) =>
+  typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : null;
 
 /** Writes contacts and events for one request in one transaction; a repeated messageId changes nothing. */
 @Injectable()
@@ -24,10 +25,10 @@ export class EventStore {
       const ids = messages.map((m) => m.messageId);
       const existing = new Map<string, string>(
         (
-          await manager.query(`SELECT message_id, id FROM events WHERE workspace_id = $1 AND message_id = ANY($2)`, [
-            workspaceId,
-            ids,
-          ])
+          await manager.query(
+            `SELECT message_id, id FROM events WHERE workspace_id = $1 AND message_id = ANY($2)`,
+            [workspaceId, ids],
+          )
         ).map((row: { message_id: string; id: string }) => [row.message_id, row.id]),
       );
       const fresh: NormalizedMessage[] = [];

@@ -8,7 +8,13 @@ import { QueueService } from '../scheduling/queue.service';
 import type { EventType } from './event.entity';
 import { EventStore, type StoredResult } from './event-store';
 import { normalizeMessage, type NormalizedMessage } from './normalize-message';
-import { batchItemSchema, batchSchema, identifySchema, MAX_ITEM_BYTES, trackSchema } from './segment-message.schema';
+import {
+  batchItemSchema,
+  batchSchema,
+  identifySchema,
+  MAX_ITEM_BYTES,
+  trackSchema,
+} from './segment-message.schema';
 
 export interface IngestResult {
   success: true;
@@ -36,33 +42,50 @@ export class IngestService {
 
   async single(workspaceId: string, type: 'track' | 'identify', body: unknown): Promise<IngestResult> {
     if (byteLength(body) > MAX_ITEM_BYTES) {
-      throw new DomainError('payload_too_large', `a ${type} message may be at most ${MAX_ITEM_BYTES} bytes`, 413);
+      throw new DomainError(
+        'payload_too_large',
+        `a ${type} message may be at most ${MAX_ITEM_BYTES} bytes`,
+        413,
+      );
     }
     const schema: z.ZodType = type === 'track' ? trackSchema : identifySchema;
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new DomainError('validation_failed', 'the message is invalid', 400, zodDetails(parsed.error));
+    if (!parsed.success)
+      throw new DomainError('validation_failed', 'the message is invalid', 400, zodDetails(parsed.error));
     const receivedAt = this.clock.now();
     const normalized = normalizeMessage(parsed.data as object, type, receivedAt, '$');
-    if (!('id' in normalized)) throw new DomainError('validation_failed', 'the message is invalid', 400, [normalized]);
+    if (!('id' in normalized))
+      throw new DomainError('validation_failed', 'the message is invalid', 400, [normalized]);
     return this.commit(workspaceId, [normalized], receivedAt, []);
   }
 
   async batch(workspaceId: string, body: unknown): Promise<IngestResult> {
     const parsed = batchSchema.safeParse(body);
-    if (!parsed.success) throw new DomainError('validation_failed', 'the batch is invalid', 400, zodDetails(parsed.error));
+    if (!parsed.success)
+      throw new DomainError('validation_failed', 'the batch is invalid', 400, zodDetails(parsed.error));
     const receivedAt = this.clock.now();
     const accepted: NormalizedMessage[] = [];
     const rejected: IngestResult['rejected'] = [];
     parsed.data.batch.forEach((raw, index) => {
       const root = `$.batch[${index}]`;
       if (byteLength(raw) > MAX_ITEM_BYTES) {
-        return rejected.push({ index, code: 'item_too_large', errors: [{ path: root, message: `larger than ${MAX_ITEM_BYTES} bytes` }] });
+        return rejected.push({
+          index,
+          code: 'item_too_large',
+          errors: [{ path: root, message: `larger than ${MAX_ITEM_BYTES} bytes` }],
+        });
       }
       const item = batchItemSchema.safeParse(raw);
-      if (!item.success) return rejected.push({ index, code: 'validation_failed', errors: zodDetails(item.error, root) });
-      const withBatchDefaults = { sentAt: parsed.data.sentAt, ...item.data, context: { ...parsed.data.context, ...item.data.context } };
+      if (!item.success)
+        return rejected.push({ index, code: 'validation_failed', errors: zodDetails(item.error, root) });
+      const withBatchDefaults = {
+        sentAt: parsed.data.sentAt,
+        ...item.data,
+        context: { ...parsed.data.context, ...item.data.context },
+      };
       const normalized = normalizeMessage(withBatchDefaults, item.data.type as EventType, receivedAt, root);
-      if (!('id' in normalized)) return rejected.push({ index, code: 'validation_failed', errors: [normalized] });
+      if (!('id' in normalized))
+        return rejected.push({ index, code: 'validation_failed', errors: [normalized] });
       accepted.push(normalized);
     });
     if (accepted.length === 0) {
@@ -102,7 +125,9 @@ export class IngestService {
     try {
       await withTimeout(this.queues.enqueue(jobs), ENQUEUE_TIMEOUT_MS);
     } catch (error) {
-      this.logger.warn(`routing of ${jobs.length} event(s) left to the reconciler: ${(error as Error).message}`);
+      this.logger.warn(
+        `routing of ${jobs.length} event(s) left to the reconciler: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -50,7 +50,12 @@ export function normalizeMessage(
   if (timestamp.getTime() - receivedAt.getTime() > MAX_FUTURE_MS) {
     return { path: `${root}.timestamp`, message: 'must not be more than a day in the future' };
   }
-  const name = type === 'track' ? (message.event ?? null) : type === 'page' || type === 'screen' ? (message.name ?? null) : null;
+  const name =
+    type === 'track'
+      ? (message.event ?? null)
+      : type === 'page' || type === 'screen'
+        ? (message.name ?? null)
+        : null;
   return {
     id: uuidv7(),
     messageId: message.messageId ?? uuidv7(),

@@ -33,7 +33,12 @@ const pageSchema = z.object({
   name: z.string().max(200).optional(),
   properties: object.default({}),
 });
-const groupSchema = z.object({ ...common, type: z.literal('group'), groupId: z.string(), traits: object.default({}) });
+const groupSchema = z.object({
+  ...common,
+  type: z.literal('group'),
+  groupId: z.string(),
+  traits: object.default({}),
+});
 const aliasSchema = z.object({ ...common, type: z.literal('alias'), previousId: z.string() });
 
 export const batchItemSchema = z.discriminatedUnion('type', [

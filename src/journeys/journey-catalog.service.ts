@@ -34,14 +34,25 @@ export class JourneyCatalog {
 
   /** Journeys that have a published version: published ones take new entrants, paused ones only finish runs. */
   async live(workspaceId: string): Promise<LiveJourney[]> {
-    const rows: { id: string; key: string; status: LiveJourney['status']; version_id: string; version: number }[] =
-      await this.dataSource.query(
-        `SELECT j.id, j.key, j.status, v.id AS version_id, v.version
+    const rows: {
+      id: string;
+      key: string;
+      status: LiveJourney['status'];
+      version_id: string;
+      version: number;
+    }[] = await this.dataSource.query(
+      `SELECT j.id, j.key, j.status, v.id AS version_id, v.version
            FROM journeys j JOIN journey_versions v ON v.id = j.published_version_id
           WHERE j.workspace_id = $1 AND j.status IN ('published', 'paused')
           ORDER BY j.key`,
-        [workspaceId],
-      );
-    return rows.map((row) => ({ id: row.id, key: row.key, status: row.status, versionId: row.version_id, version: row.version }));
+      [workspaceId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      key: row.key,
+      status: row.status,
+      versionId: row.version_id,
+      version: row.version,
+    }));
   }
 }

@@ -41,16 +41,26 @@ export class JourneysService {
   ) {}
 
   /** Reads `{ template, params }` or a definition (bare, or as `{ definition }`) into a validated draft. */
-  static toSource(key: string, body: unknown): { source: JourneySource; definition: { key: string; name: string } } {
+  static toSource(
+    key: string,
+    body: unknown,
+  ): { source: JourneySource; definition: { key: string; name: string } } {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new JourneyValidationError([{ path: '$', message: 'expected a journey definition or { "template", "params" }' }]);
+      throw new JourneyValidationError([
+        { path: '$', message: 'expected a journey definition or { "template", "params" }' },
+      ]);
     }
     const input = body as Record<string, unknown>;
     if (typeof input.template === 'string') {
       const params = (input.params ?? {}) as Record<string, unknown>;
       const definition = JourneysService.fromTemplate(input.template, params);
       if (definition.key !== key) {
-        throw new JourneyValidationError([{ path: '$.template', message: `template "${input.template}" makes journey "${definition.key}", not "${key}"` }]);
+        throw new JourneyValidationError([
+          {
+            path: '$.template',
+            message: `template "${input.template}" makes journey "${definition.key}", not "${key}"`,
+          },
+        ]);
       }
       return { source: { kind: 'template', template: input.template, params }, definition };
     }
@@ -67,7 +77,8 @@ export class JourneysService {
     try {
       return getJourneyTemplate(template).build(params);
     } catch (error) {
-      if (error instanceof UnknownJourneyTemplateError) throw new JourneyValidationError([{ path: '$.template', message: error.message }]);
+      if (error instanceof UnknownJourneyTemplateError)
+        throw new JourneyValidationError([{ path: '$.template', message: error.message }]);
       throw error;
     }
   }
@@ -93,20 +104,30 @@ export class JourneysService {
         `SELECT definition FROM journey_versions WHERE journey_id = $1 ORDER BY version DESC LIMIT 1`,
         [journey.id],
       );
-      const unchanged = latest && JSON.stringify(latest.definition) === JSON.stringify(journey.draft_definition);
+      const unchanged =
+        latest && JSON.stringify(latest.definition) === JSON.stringify(journey.draft_definition);
       if (!unchanged) {
         const versionId = uuidv7();
         await manager.query(
           `INSERT INTO journey_versions (id, workspace_id, journey_id, version, source, definition, published_at)
            VALUES ($1, $2, $3, $4, $5, $6, now())`,
-          [versionId, workspaceId, journey.id, journey.latest_version + 1, JSON.stringify(journey.draft_source), JSON.stringify(journey.draft_definition)],
+          [
+            versionId,
+            workspaceId,
+            journey.id,
+            journey.latest_version + 1,
+            JSON.stringify(journey.draft_source),
+            JSON.stringify(journey.draft_definition),
+          ],
         );
         await manager.query(
           `UPDATE journeys SET published_version_id = $2, latest_version = latest_version + 1, status = 'published', updated_at = now() WHERE id = $1`,
           [journey.id, versionId],
         );
       } else {
-        await manager.query(`UPDATE journeys SET status = 'published', updated_at = now() WHERE id = $1`, [journey.id]);
+        await manager.query(`UPDATE journeys SET status = 'published', updated_at = now() WHERE id = $1`, [
+          journey.id,
+        ]);
       }
     });
     return this.get(workspaceId, key);
@@ -115,17 +136,23 @@ export class JourneysService {
   /** Paused: nobody new enters, runs go on, and their sends are held until resume. */
   async pause(workspaceId: string, key: string): Promise<JourneyView> {
     const journey = await this.lockJourney(this.dataSource.manager, workspaceId, key, false);
-    if (journey.status !== 'published') throw new DomainError('journey_not_published', `journey ${key} is ${journey.status}`, 409);
-    await this.dataSource.query(`UPDATE journeys SET status = 'paused', updated_at = now() WHERE id = $1`, [journey.id]);
+    if (journey.status !== 'published')
+      throw new DomainError('journey_not_published', `journey ${key} is ${journey.status}`, 409);
+    await this.dataSource.query(`UPDATE journeys SET status = 'paused', updated_at = now() WHERE id = $1`, [
+      journey.id,
+    ]);
     return this.get(workspaceId, key);
   }
 
   /** Resumes a paused journey and releases the sends held meanwhile (each is re-checked before it goes out). */
   async resume(workspaceId: string, key: string): Promise<JourneyView> {
     const journey = await this.lockJourney(this.dataSource.manager, workspaceId, key, false);
-    if (journey.status !== 'paused') throw new DomainError('journey_not_paused', `journey ${key} is ${journey.status}`, 409);
+    if (journey.status !== 'paused')
+      throw new DomainError('journey_not_paused', `journey ${key} is ${journey.status}`, 409);
     const released = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE journeys SET status = 'published', updated_at = now() WHERE id = $1`, [journey.id]);
+      await manager.query(`UPDATE journeys SET status = 'published', updated_at = now() WHERE id = $1`, [
+        journey.id,
+      ]);
       return rows<{ id: string }>(
         manager,
         `UPDATE effects e SET status = 'pending', reason = NULL FROM runs r
@@ -138,7 +165,11 @@ export class JourneysService {
   }
 
   async list(workspaceId: string): Promise<JourneyView[]> {
-    const all = await rows<JourneyRow>(this.dataSource, `${SELECT_JOURNEY} WHERE j.workspace_id = $1 ORDER BY j.key`, [workspaceId]);
+    const all = await rows<JourneyRow>(
+      this.dataSource,
+      `${SELECT_JOURNEY} WHERE j.workspace_id = $1 ORDER BY j.key`,
+      [workspaceId],
+    );
     return all.map((row) => this.view(row));
   }
 
@@ -153,19 +184,32 @@ export class JourneysService {
     );
     return {
       ...this.view(journey),
-      versions: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, activeRuns: Number(v.active_runs) })),
+      versions: versions.map((v) => ({
+        version: v.version,
+        publishedAt: v.published_at,
+        activeRuns: Number(v.active_runs),
+      })),
     };
   }
 
   /** A new workspace gets the default journey, published. */
   async ensureDefault(workspaceId: string): Promise<void> {
-    const existing = await rows(this.dataSource, `SELECT 1 FROM journeys WHERE workspace_id = $1 AND key = $2`, [workspaceId, DEFAULT_JOURNEY_KEY]);
+    const existing = await rows(
+      this.dataSource,
+      `SELECT 1 FROM journeys WHERE workspace_id = $1 AND key = $2`,
+      [workspaceId, DEFAULT_JOURNEY_KEY],
+    );
     if (existing.length > 0) return;
     await this.save(workspaceId, DEFAULT_JOURNEY_KEY, { template: DEFAULT_JOURNEY_KEY, params: {} });
     await this.publish(workspaceId, DEFAULT_JOURNEY_KEY);
   }
 
-  private async lockJourney(manager: EntityManager, workspaceId: string, key: string, forUpdate = true): Promise<JourneyRow> {
+  private async lockJourney(
+    manager: EntityManager,
+    workspaceId: string,
+    key: string,
+    forUpdate = true,
+  ): Promise<JourneyRow> {
     const [journey] = await rows<JourneyRow>(
       manager,
       `${SELECT_JOURNEY} WHERE j.workspace_id = $1 AND j.key = $2 ${forUpdate ? 'FOR UPDATE OF j' : ''}`,

@@ -17,7 +17,10 @@ export class QueueService implements OnApplicationShutdown {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.queues = new Map(
-      Object.values(QUEUES).map((name) => [name, new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX })]),
+      Object.values(QUEUES).map((name) => [
+        name,
+        new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX }),
+      ]),
     );
   }
 

@@ -57,14 +57,16 @@ export class ReconcilerService implements OnApplicationShutdown {
     // Set only after a full pass, so a crash half-way repeats the full pass.
     await this.redis.set(marker, now.toISOString());
     if (events + effects > 0) {
-      this.logger.log(`re-enqueued ${events} event(s) and ${effects} effect(s)${redisWasEmpty ? ' (Redis had no jobs)' : ''}`);
+      this.logger.log(
+        `re-enqueued ${events} event(s) and ${effects} effect(s)${redisWasEmpty ? ' (Redis had no jobs)' : ''}`,
+      );
     }
     return { events, effects, redisWasEmpty };
   }
 
   private async requeueEvents(cutoff: Date): Promise<number> {
     let total = 0;
-    for (let after = new Date(0); ; ) {
+    for (let after = new Date(0); ;) {
       const page = await rows<{ id: string; received_at: Date }>(
         this.dataSource,
         `SELECT id, received_at FROM events WHERE routed_at IS NULL AND received_at < $1 AND received_at >= $2

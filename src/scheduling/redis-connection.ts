@@ -41,7 +41,8 @@ export async function ensureRedis(url: string, dataDir: string): Promise<void> {
     );
   }
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    if (await answers(url)) return new Logger('Redis').log(`started a local redis-server (data in ${dataDir})`);
+    if (await answers(url))
+      return new Logger('Redis').log(`started a local redis-server (data in ${dataDir})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('Started redis-server but it does not answer on 127.0.0.1:6379.');

@@ -33,7 +33,9 @@ export class WorkerHost implements BeforeApplicationShutdown {
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade) },
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn(`${queueName} job ${job?.name} ${job?.id} failed (try ${job?.attemptsMade}): ${error.message}`),
+        this.logger.warn(
+          `${queueName} job ${job?.name} ${job?.id} failed (try ${job?.attemptsMade}): ${error.message}`,
+        ),
       );
       worker.on('error', (error) => this.logger.error(`${queueName} worker: ${error.message}`));
       return worker;

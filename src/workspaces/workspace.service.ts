@@ -27,15 +27,20 @@ export class WorkspaceService {
     );
     if (this.config.API_KEYS.length > 0) {
       for (const key of this.config.API_KEYS) await this.addKey(DEFAULT_WORKSPACE_ID, key, 'API_KEYS');
-      await this.dataSource.query(`DELETE FROM api_keys WHERE workspace_id = $1 AND label = 'dev' AND NOT (key_hash = ANY($2))`, [
-        DEFAULT_WORKSPACE_ID,
-        this.config.API_KEYS.map(hashKey),
-      ]);
+      await this.dataSource.query(
+        `DELETE FROM api_keys WHERE workspace_id = $1 AND label = 'dev' AND NOT (key_hash = ANY($2))`,
+        [DEFAULT_WORKSPACE_ID, this.config.API_KEYS.map(hashKey)],
+      );
     } else {
-      this.devKey = await this.setting('dev_api_key', () => `tp_dev_${randomBytes(18).toString('base64url')}`);
+      this.devKey = await this.setting(
+        'dev_api_key',
+        () => `tp_dev_${randomBytes(18).toString('base64url')}`,
+      );
       await this.addKey(DEFAULT_WORKSPACE_ID, this.devKey, 'dev');
     }
-    this.secret = this.config.SECRET_KEY ?? (await this.setting('secret_key', () => randomBytes(32).toString('base64url')));
+    this.secret =
+      this.config.SECRET_KEY ??
+      (await this.setting('secret_key', () => randomBytes(32).toString('base64url')));
   }
 
   /** The generated key, when API_KEYS is not set (printed at start-up for local use). */
@@ -65,11 +70,14 @@ export class WorkspaceService {
   }
 
   private async setting(key: string, create: () => string): Promise<string> {
-    await this.dataSource.query(`INSERT INTO system_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [
-      key,
-      create(),
-    ]);
-    const rows: { value: string }[] = await this.dataSource.query(`SELECT value FROM system_settings WHERE key = $1`, [key]);
+    await this.dataSource.query(
+      `INSERT INTO system_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
+      [key, create()],
+    );
+    const rows: { value: string }[] = await this.dataSource.query(
+      `SELECT value FROM system_settings WHERE key = $1`,
+      [key],
+    );
     this.logger.debug(`setting ${key} loaded`);
     return rows[0].value;
   }

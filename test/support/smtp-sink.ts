@@ -75,7 +75,11 @@ export class SmtpSink {
   }
 
   /** Resolves once `count` messages match, failing after `timeoutMs`. */
-  waitFor(predicate: (mail: ReceivedMail) => boolean, count = 1, timeoutMs = 20_000): Promise<ReceivedMail[]> {
+  waitFor(
+    predicate: (mail: ReceivedMail) => boolean,
+    count = 1,
+    timeoutMs = 20_000,
+  ): Promise<ReceivedMail[]> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.messages.filter(predicate);
@@ -87,7 +91,9 @@ export class SmtpSink {
       };
       const timer = setTimeout(() => {
         this.events.off('mail', check);
-        reject(new Error(`expected ${count} matching mail(s), got ${this.messages.filter(predicate).length}`));
+        reject(
+          new Error(`expected ${count} matching mail(s), got ${this.messages.filter(predicate).length}`),
+        );
       }, timeoutMs);
       if (!check()) this.events.on('mail', check);
     });

@@ -4,7 +4,10 @@ describe(cartContents.name, () => {
   it('adds up Product Added lines and drops removed ones', () => {
     const sut = cartContents([
       { name: 'Product Added', properties: { cart_id: 'c1', product_id: 'p1', name: 'Mug', price: 12 } },
-      { name: 'Product Added', properties: { cart_id: 'c1', product_id: 'p1', name: 'Mug', price: 12, quantity: 2 } },
+      {
+        name: 'Product Added',
+        properties: { cart_id: 'c1', product_id: 'p1', name: 'Mug', price: 12, quantity: 2 },
+      },
       { name: 'Product Added', properties: { cart_id: 'c1', product_id: 'p2', name: 'Teapot', price: 30 } },
       { name: 'Product Removed', properties: { cart_id: 'c1', product_id: 'p2' } },
     ]);
@@ -14,7 +17,10 @@ describe(cartContents.name, () => {
   it('takes a products list (Checkout Started) as the whole cart, then applies later changes', () => {
     const sut = cartContents([
       { name: 'Product Added', properties: { product_id: 'old', name: 'Old' } },
-      { name: 'Checkout Started', properties: { products: [{ product_id: 'p9', name: 'Lamp', quantity: 1 }] } },
+      {
+        name: 'Checkout Started',
+        properties: { products: [{ product_id: 'p9', name: 'Lamp', quantity: 1 }] },
+      },
       { name: 'Product Added', properties: { product_id: 'p3', name: 'Bulb' } },
     ]);
     expect(sut.map((p) => [p.name, p.quantity])).toEqual([

@@ -16,7 +16,10 @@ export function cartContents(events: CartEvent[]): EmailProduct[] {
   for (const { name, properties } of events) {
     if (Array.isArray(properties.products)) {
       lines = new Map(
-        (properties.products as Record<string, unknown>[]).map((product) => [productKey(product), { ...product } as EmailProduct]),
+        (properties.products as Record<string, unknown>[]).map((product) => [
+          productKey(product),
+          { ...product } as EmailProduct,
+        ]),
       );
       continue;
     }
@@ -26,7 +29,10 @@ export function cartContents(events: CartEvent[]): EmailProduct[] {
       const quantity = Number(properties.quantity ?? 1) || 1;
       const existing = lines.get(key);
       const { cart_id: _cart, checkout_id: _checkout, ...product } = properties;
-      lines.set(key, { ...product, quantity: (Number(existing?.quantity ?? 0) || 0) + quantity } as EmailProduct);
+      lines.set(key, {
+        ...product,
+        quantity: (Number(existing?.quantity ?? 0) || 0) + quantity,
+      } as EmailProduct);
     } else if (name === 'Product Removed') {
       lines.delete(key);
     }

@@ -44,7 +44,11 @@ export class EmailContentService {
     const expires = Math.floor(this.clock.now().getTime() / 1000) + REVIEW_LINK_DAYS * 86_400;
     const reviewUrl = `${this.baseUrl()}/r/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'review', e: expires })}`;
     const properties = await this.latestKeyedProperties(input);
-    const [workspace] = await rows<{ name: string }>(this.dataSource, `SELECT name FROM workspaces WHERE id = $1`, [effect.workspace_id]);
+    const [workspace] = await rows<{ name: string }>(
+      this.dataSource,
+      `SELECT name FROM workspaces WHERE id = $1`,
+      [effect.workspace_id],
+    );
     const discount = effect.payload.data?.discountCode;
     const data: EmailTemplateData = {
       contact: { ...contact.traits, email: contact.email },
@@ -54,7 +58,12 @@ export class EmailContentService {
       workspace: { name: workspace?.name ?? 'Touchpoint' },
       links: { unsubscribe: unsubscribeUrl, review: reviewUrl },
     };
-    const email = await this.renderer.render(effect.payload.template, contact.traits.locale, data, await this.overrides(effect));
+    const email = await this.renderer.render(
+      effect.payload.template,
+      contact.traits.locale,
+      data,
+      await this.overrides(effect),
+    );
     return { email, unsubscribeUrl };
   }
 
@@ -71,7 +80,10 @@ export class EmailContentService {
         ORDER BY timestamp, received_at LIMIT 500`,
       [input.run.contact_id, input.run.entry_key, ...paths],
     );
-    const latest = keyed.reduce<Record<string, unknown>>((acc, event) => ({ ...acc, ...event.properties }), base);
+    const latest = keyed.reduce<Record<string, unknown>>(
+      (acc, event) => ({ ...acc, ...event.properties }),
+      base,
+    );
     const products = cartContents(keyed);
     return products.length > 0 ? { ...latest, products } : latest;
   }

@@ -21,7 +21,12 @@ interface EmailEffect {
   run_id: string;
   contact_id: string;
   status: string;
-  payload: { stepId: string; template: string; messageClass?: 'marketing' | 'transactional'; data?: Record<string, unknown> };
+  payload: {
+    stepId: string;
+    template: string;
+    messageClass?: 'marketing' | 'transactional';
+    data?: Record<string, unknown>;
+  };
 }
 
 interface Claim {
@@ -58,8 +63,12 @@ export class EmailSendService {
       info = await this.transport.sendMail(claim.message);
     } catch (error) {
       const permanent = isPermanentSmtpError(error);
-      if (permanent || context.attempt >= context.maxAttempts) return this.recordFailure(claim, error as Error, permanent);
-      await this.dataSource.query(`UPDATE deliveries SET error = $2 WHERE effect_id = $1`, [effectId, String((error as Error).message)]);
+      if (permanent || context.attempt >= context.maxAttempts)
+        return this.recordFailure(claim, error as Error, permanent);
+      await this.dataSource.query(`UPDATE deliveries SET error = $2 WHERE effect_id = $1`, [
+        effectId,
+        String((error as Error).message),
+      ]);
       throw error;
     }
     await this.recordSent(claim, info);
@@ -67,10 +76,18 @@ export class EmailSendService {
 
   /** Phase one, under the contact lock: re-check, render, and claim the delivery row. */
   private async prepare(manager: EntityManager, effectId: string): Promise<Claim | null> {
-    const [head] = await rows<{ contact_id: string }>(manager, `SELECT contact_id FROM effects WHERE id = $1`, [effectId]);
+    const [head] = await rows<{ contact_id: string }>(
+      manager,
+      `SELECT contact_id FROM effects WHERE id = $1`,
+      [effectId],
+    );
     if (!head) return null;
     await lockContact(manager, head.contact_id);
-    const [effect] = await rows<EmailEffect>(manager, `SELECT * FROM effects WHERE id = $1 AND kind = 'email'`, [effectId]);
+    const [effect] = await rows<EmailEffect>(
+      manager,
+      `SELECT * FROM effects WHERE id = $1 AND kind = 'email'`,
+      [effectId],
+    );
     if (!effect || effect.status !== 'pending') return null;
     const now = this.clock.now();
     const [run] = await rows<RunRow & { journey_status: string }>(
@@ -88,15 +105,33 @@ export class EmailSendService {
       : [];
     const definition = await this.catalog.definition(run.journey_version_id);
     const messageClass = effect.payload.messageClass ?? 'marketing';
-    const decision = await decideSend(manager, { definition, run, contact, journeyStatus: run.journey_status, messageClass, trigger: trigger ?? null });
+    const decision = await decideSend(manager, {
+      definition,
+      run,
+      contact,
+      journeyStatus: run.journey_status,
+      messageClass,
+      trigger: trigger ?? null,
+    });
     const step = effect.payload.stepId;
     if (decision.action !== 'send') {
       const status = decision.action === 'hold' ? 'held' : 'skipped';
-      await manager.query(`UPDATE effects SET status = $2, reason = $3, done_at = $4 WHERE id = $1`, [effectId, status, decision.reason, decision.action === 'hold' ? null : now]);
+      await manager.query(`UPDATE effects SET status = $2, reason = $3, done_at = $4 WHERE id = $1`, [
+        effectId,
+        status,
+        decision.reason,
+        decision.action === 'hold' ? null : now,
+      ]);
       await this.log(manager, effect, run.position, `${step} ${status}: ${decision.reason}`, now);
       return null;
     }
-    const rendered = await this.content.render({ effect, run, definition, contact: { ...contact, email: contact.email! }, trigger: trigger ?? null });
+    const rendered = await this.content.render({
+      effect,
+      run,
+      definition,
+      contact: { ...contact, email: contact.email! },
+      trigger: trigger ?? null,
+    });
     const message = buildEmailMessage({
       effectId,
       messageClass,
@@ -113,10 +148,21 @@ export class EmailSendService {
        VALUES ($1, $2, $3, 'email', 'sending', $4, $5, $6, 1, $7)
        ON CONFLICT (effect_id) DO UPDATE SET attempts = deliveries.attempts + 1 WHERE deliveries.status = 'sending'
        RETURNING status`,
-      [effectId, effect.workspace_id, effect.contact_id, message.messageId, contact.email, message.subject, now],
+      [
+        effectId,
+        effect.workspace_id,
+        effect.contact_id,
+        message.messageId,
+        contact.email,
+        message.subject,
+        now,
+      ],
     );
     if (claimed.length === 0) {
-      await manager.query(`UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1 AND status = 'pending'`, [effectId, now]);
+      await manager.query(
+        `UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1 AND status = 'pending'`,
+        [effectId, now],
+      );
       return null;
     }
     return { effect, runId: run.id, contactId: contact.id, workspaceId: effect.workspace_id, message };
@@ -125,17 +171,37 @@ export class EmailSendService {
   private async recordSent(claim: Claim, info: { message?: unknown; response?: string }): Promise<void> {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE deliveries SET status = 'sent', sent_at = $2, error = NULL WHERE effect_id = $1`, [claim.effect.id, now]);
-      await manager.query(`UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1`, [claim.effect.id, now]);
+      await manager.query(
+        `UPDATE deliveries SET status = 'sent', sent_at = $2, error = NULL WHERE effect_id = $1`,
+        [claim.effect.id, now],
+      );
+      await manager.query(`UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1`, [
+        claim.effect.id,
+        now,
+      ]);
       if (Buffer.isBuffer(info.message)) {
         // Dev mailbox: no SMTP server configured, so the rendered message is kept for the dashboard.
         await manager.query(
           `INSERT INTO mailbox_messages (effect_id, workspace_id, message_id, recipient, subject, raw, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (effect_id) DO NOTHING`,
-          [claim.effect.id, claim.workspaceId, claim.message.messageId, claim.message.to, claim.message.subject, info.message.toString('utf8'), now],
+          [
+            claim.effect.id,
+            claim.workspaceId,
+            claim.message.messageId,
+            claim.message.to,
+            claim.message.subject,
+            info.message.toString('utf8'),
+            now,
+          ],
         );
       }
-      await this.log(manager, claim.effect, null, `${claim.effect.payload.stepId} sent to ${claim.message.to}`, now);
+      await this.log(
+        manager,
+        claim.effect,
+        null,
+        `${claim.effect.payload.stepId} sent to ${claim.message.to}`,
+        now,
+      );
     });
   }
 
@@ -144,17 +210,38 @@ export class EmailSendService {
     const reason = `${permanent ? 'rejected' : 'gave up after retries'}: ${error.message}`;
     this.logger.warn(`email ${claim.effect.id} failed: ${reason}`);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE deliveries SET status = 'failed', error = $2 WHERE effect_id = $1`, [claim.effect.id, reason]);
-      await manager.query(`UPDATE effects SET status = 'failed', reason = $2, done_at = $3 WHERE id = $1`, [claim.effect.id, reason, now]);
+      await manager.query(`UPDATE deliveries SET status = 'failed', error = $2 WHERE effect_id = $1`, [
+        claim.effect.id,
+        reason,
+      ]);
+      await manager.query(`UPDATE effects SET status = 'failed', reason = $2, done_at = $3 WHERE id = $1`, [
+        claim.effect.id,
+        reason,
+        now,
+      ]);
       await this.log(manager, claim.effect, null, `${claim.effect.payload.stepId} failed: ${reason}`, now);
     });
   }
 
-  private async log(manager: EntityManager, effect: EmailEffect, position: string | null, reason: string, now: Date): Promise<void> {
+  private async log(
+    manager: EntityManager,
+    effect: EmailEffect,
+    position: string | null,
+    reason: string,
+    now: Date,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO run_steps (workspace_id, run_id, contact_id, at, cause, from_position, to_position, reason)
        SELECT $1, $2, $3, $4, $5, coalesce($6, position), coalesce($6, position), $7 FROM runs WHERE id = $2`,
-      [effect.workspace_id, effect.run_id, effect.contact_id, now, `send ${effect.payload.stepId}`, position, reason],
+      [
+        effect.workspace_id,
+        effect.run_id,
+        effect.contact_id,
+        now,
+        `send ${effect.payload.stepId}`,
+        position,
+        reason,
+      ],
     );
   }
 }

@@ -1,6 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { rows } from '../../database/sql';
-import { eventNames, flowKeyPaths, type JourneyDefinition } from '../../journeys/definition/journey-definition.schema';
+import {
+  eventNames,
+  flowKeyPaths,
+  type JourneyDefinition,
+} from '../../journeys/definition/journey-definition.schema';
 import type { ContactView } from '../../journeys/engine/engine.types';
 import { reachedGoal } from '../../journeys/engine/event-matching';
 import { toJourneyEvent, type EventRow } from '../../journeys/runs/contact-view';
@@ -34,7 +38,11 @@ export async function decideSend(manager: EntityManager, input: SendCheckInput):
       `SELECT reason, created_at FROM suppressions WHERE contact_id = $1 AND channel = 'email'`,
       [contact.id],
     );
-    if (suppressed) return { action: 'skip', reason: `email suppressed: ${suppressed.reason} at ${suppressed.created_at.toISOString()}` };
+    if (suppressed)
+      return {
+        action: 'skip',
+        reason: `email suppressed: ${suppressed.reason} at ${suppressed.created_at.toISOString()}`,
+      };
   }
   return { action: 'send' };
 }

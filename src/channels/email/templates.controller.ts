@@ -34,7 +34,9 @@ export class TemplatesController {
       templates: [...keys].sort().map((key) => ({
         key,
         builtIn: isBuiltInEmailTemplateKey(key),
-        edited: edited.filter((e) => e.key === key).map((e) => ({ locale: e.locale, updatedAt: e.updated_at })),
+        edited: edited
+          .filter((e) => e.key === key)
+          .map((e) => ({ locale: e.locale, updatedAt: e.updated_at })),
       })),
     };
   }
@@ -47,9 +49,13 @@ export class TemplatesController {
       [workspaceId, key],
     );
     const builtIn = isBuiltInEmailTemplateKey(key) ? BUILT_IN_EMAIL_TEMPLATES[key] : {};
-    if (edited.length === 0 && !isBuiltInEmailTemplateKey(key)) throw new DomainError('not_found', `template ${key} not found`, 404);
+    if (edited.length === 0 && !isBuiltInEmailTemplateKey(key))
+      throw new DomainError('not_found', `template ${key} not found`, 404);
     const locales = Object.fromEntries(
-      EMAIL_LOCALES.map((locale) => [locale, edited.find((e) => e.locale === locale) ?? (builtIn as Record<string, unknown>)[locale] ?? null]),
+      EMAIL_LOCALES.map((locale) => [
+        locale,
+        edited.find((e) => e.locale === locale) ?? (builtIn as Record<string, unknown>)[locale] ?? null,
+      ]),
     );
     return { key, builtIn: isBuiltInEmailTemplateKey(key), locales };
   }
@@ -58,10 +64,16 @@ export class TemplatesController {
   @Put(':key')
   async save(@WorkspaceId() workspaceId: string, @Param('key') key: string, @Body() body: unknown) {
     if (!TEMPLATE_KEY.test(key)) {
-      throw new DomainError('validation_failed', 'template keys are lower-case letters, digits and dashes', 400, [{ path: '$key', message: 'invalid key' }]);
+      throw new DomainError(
+        'validation_failed',
+        'template keys are lower-case letters, digits and dashes',
+        400,
+        [{ path: '$key', message: 'invalid key' }],
+      );
     }
     const parsed = templateBody.safeParse(body);
-    if (!parsed.success) throw new DomainError('validation_failed', 'the template is invalid', 400, zodDetails(parsed.error));
+    if (!parsed.success)
+      throw new DomainError('validation_failed', 'the template is invalid', 400, zodDetails(parsed.error));
     await validateEmailTemplate({ subject: parsed.data.subject, mjml: parsed.data.mjml });
     await this.dataSource.query(
       `INSERT INTO email_templates (workspace_id, key, locale, subject, mjml, updated_at) VALUES ($1, $2, $3, $4, $5, now())

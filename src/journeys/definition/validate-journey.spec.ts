@@ -1,7 +1,7 @@
 import { JourneyValidationError, validateJourneyDefinition } from './validate-journey';
 
 // Tests bend the example into invalid shapes on purpose, so it is loosely typed.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Draft = Record<string, any>;
 
 /** The documented example, as a user would write it. */

@@ -13,7 +13,9 @@ export interface EventRow {
 }
 
 export async function loadContactView(manager: EntityManager, contactId: string): Promise<ContactView> {
-  const [row] = (await manager.query(`SELECT id, email, traits FROM contacts WHERE id = $1`, [contactId])) as {
+  const [row] = (await manager.query(`SELECT id, email, traits FROM contacts WHERE id = $1`, [
+    contactId,
+  ])) as {
     id: string;
     email: string | null;
     traits: Record<string, unknown>;
@@ -23,5 +25,10 @@ export async function loadContactView(manager: EntityManager, contactId: string)
 }
 
 export function toJourneyEvent(row: EventRow): JourneyEvent {
-  return { id: row.id, name: row.name ?? '', timestamp: row.timestamp.toISOString(), properties: row.properties };
+  return {
+    id: row.id,
+    name: row.name ?? '',
+    timestamp: row.timestamp.toISOString(),
+    properties: row.properties,
+  };
 }

@@ -24,13 +24,17 @@ export async function entryAllowed(
   const params = [candidate.journeyId, candidate.flowKey, candidate.contactId];
   const sameKey = `entry_key IS NOT DISTINCT FROM $4`;
   const exists = async (where: string, extra: unknown[] = []) =>
-    ((await manager.query(`SELECT 1 FROM runs WHERE journey_id = $1 AND flow = $2 AND contact_id = $3 AND ${where} LIMIT 1`, [
-      ...params,
-      ...extra,
-    ])) as unknown[]).length > 0;
+    (
+      (await manager.query(
+        `SELECT 1 FROM runs WHERE journey_id = $1 AND flow = $2 AND contact_id = $3 AND ${where} LIMIT 1`,
+        [...params, ...extra],
+      )) as unknown[]
+    ).length > 0;
 
   if (rule === 'once') {
-    return (await exists('true')) ? { allowed: false, reason: 'entered this flow before (once)' } : { allowed: true, reason: '' };
+    return (await exists('true'))
+      ? { allowed: false, reason: 'entered this flow before (once)' }
+      : { allowed: true, reason: '' };
   }
   if (rule === 'oncePerKey') {
     return (await exists(sameKey, [candidate.key]))

@@ -33,7 +33,9 @@ export class RouteEventService {
 
   async route(eventId: string): Promise<void> {
     const applied = await this.dataSource.transaction(async (manager) => {
-      const [head] = (await manager.query(`SELECT contact_id FROM events WHERE id = $1`, [eventId])) as { contact_id: string }[];
+      const [head] = (await manager.query(`SELECT contact_id FROM events WHERE id = $1`, [eventId])) as {
+        contact_id: string;
+      }[];
       if (!head) return [];
       await lockContact(manager, head.contact_id);
       const [row] = (await manager.query(`SELECT * FROM events WHERE id = $1`, [eventId])) as EventRow[];
@@ -51,24 +53,50 @@ export class RouteEventService {
     await afterCommit(this.queues, applied, this.logger);
   }
 
-  private async advanceActiveRuns(manager: EntityManager, row: EventRow, event: JourneyEvent, contact: ContactView, now: Date): Promise<AppliedStep[]> {
-    const runs = (await manager.query(`SELECT * FROM runs WHERE contact_id = $1 AND status = 'active' ORDER BY started_at`, [
-      row.contact_id,
-    ])) as RunRow[];
+  private async advanceActiveRuns(
+    manager: EntityManager,
+    row: EventRow,
+    event: JourneyEvent,
+    contact: ContactView,
+    now: Date,
+  ): Promise<AppliedStep[]> {
+    const runs = (await manager.query(
+      `SELECT * FROM runs WHERE contact_id = $1 AND status = 'active' ORDER BY started_at`,
+      [row.contact_id],
+    )) as RunRow[];
     const applied: AppliedStep[] = [];
     const cause = { label: `event: ${event.name}`, eventId: event.id };
     for (const run of runs) {
       const definition = await this.catalog.definition(run.journey_version_id);
       const result =
         run.flow === STAGE_FLOW
-          ? advanceStage({ definition, snapshot: run.snapshot, input: { kind: 'event', event }, contact, now })
-          : advanceRun({ definition, flowKey: run.flow, snapshot: run.snapshot, input: { kind: 'event', event }, contact, now });
+          ? advanceStage({
+              definition,
+              snapshot: run.snapshot,
+              input: { kind: 'event', event },
+              contact,
+              now,
+            })
+          : advanceRun({
+              definition,
+              flowKey: run.flow,
+              snapshot: run.snapshot,
+              input: { kind: 'event', event },
+              contact,
+              now,
+            });
       if (result.changed) applied.push(await this.store.update(manager, run, result, cause, now));
     }
     return applied;
   }
 
-  private async enterJourneys(manager: EntityManager, row: EventRow, event: JourneyEvent, contact: ContactView, now: Date): Promise<AppliedStep[]> {
+  private async enterJourneys(
+    manager: EntityManager,
+    row: EventRow,
+    event: JourneyEvent,
+    contact: ContactView,
+    now: Date,
+  ): Promise<AppliedStep[]> {
     const applied: AppliedStep[] = [];
     for (const journey of await this.catalog.live(row.workspace_id)) {
       if (journey.status !== 'published') continue;
@@ -77,13 +105,25 @@ export class RouteEventService {
       if (stage) applied.push(stage);
       for (const match of matchTriggers(definition, event, contact)) {
         const flow = definition.flows[match.flowKey];
-        const candidate = { journeyId: journey.id, flowKey: match.flowKey, contactId: row.contact_id, key: match.key };
+        const candidate = {
+          journeyId: journey.id,
+          flowKey: match.flowKey,
+          contactId: row.contact_id,
+          key: match.key,
+        };
         const entry = await entryAllowed(manager, flow, candidate, now, this.config.TIME_SCALE);
         if (!entry.allowed) {
           this.logger.debug(`${journey.key}/${match.flowKey}: not entered: ${entry.reason}`);
           continue;
         }
-        const result = startRun({ definition, flowKey: match.flowKey, trigger: event, contact, key: match.key, now });
+        const result = startRun({
+          definition,
+          flowKey: match.flowKey,
+          trigger: event,
+          contact,
+          key: match.key,
+          now,
+        });
         const id = uuidv5(`${event.id}/${journey.versionId}/${match.flowKey}`, RUN_NAMESPACE);
         const step = await this.store.insert(
           manager,
@@ -99,16 +139,28 @@ export class RouteEventService {
   }
 
   /** Every contact seen by a journey gets a stage run there, starting at its first stage. */
-  private async ensureStageRun(manager: EntityManager, journey: LiveJourney, row: EventRow, event: JourneyEvent, contact: ContactView, now: Date): Promise<AppliedStep | null> {
-    const existing = (await manager.query(`SELECT 1 FROM runs WHERE journey_id = $1 AND contact_id = $2 AND flow = $3`, [
-      journey.id,
-      row.contact_id,
-      STAGE_FLOW,
-    ])) as unknown[];
+  private async ensureStageRun(
+    manager: EntityManager,
+    journey: LiveJourney,
+    row: EventRow,
+    event: JourneyEvent,
+    contact: ContactView,
+    now: Date,
+  ): Promise<AppliedStep | null> {
+    const existing = (await manager.query(
+      `SELECT 1 FROM runs WHERE journey_id = $1 AND contact_id = $2 AND flow = $3`,
+      [journey.id, row.contact_id, STAGE_FLOW],
+    )) as unknown[];
     if (existing.length > 0) return null;
     const definition = await this.catalog.definition(journey.versionId);
     const started = startStage(definition, contact, now);
-    const moved = advanceStage({ definition, snapshot: started.snapshot, input: { kind: 'event', event }, contact, now });
+    const moved = advanceStage({
+      definition,
+      snapshot: started.snapshot,
+      input: { kind: 'event', event },
+      contact,
+      now,
+    });
     const result = moved.changed ? { ...moved, log: [...started.log, ...moved.log] } : started;
     const id = uuidv5(`${journey.id}/${row.contact_id}/${STAGE_FLOW}`, RUN_NAMESPACE);
     return this.store.insert(

@@ -42,16 +42,34 @@ export class RunConflictError extends Error {}
 export class RunStore {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async insert(manager: EntityManager, run: Omit<RunRow, 'lock_version' | 'status' | 'position' | 'snapshot' | 'trigger_event_id'>, result: StepResult, cause: StepCause, now: Date): Promise<AppliedStep | null> {
+  async insert(
+    manager: EntityManager,
+    run: Omit<RunRow, 'lock_version' | 'status' | 'position' | 'snapshot' | 'trigger_event_id'>,
+    result: StepResult,
+    cause: StepCause,
+    now: Date,
+  ): Promise<AppliedStep | null> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO runs (id, workspace_id, journey_id, journey_version_id, journey_version, flow, contact_id, entry_key,
                          status, position, snapshot, trigger_event_id, pending_wake_seq, lock_version, started_at, updated_at, ended_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
-        run.id, run.workspace_id, run.journey_id, run.journey_version_id, run.journey_version, run.flow, run.contact_id,
-        run.entry_key, result.status, result.position, JSON.stringify(result.snapshot), cause.eventId,
-        result.pendingWakeSeq, now, result.status === 'active' ? null : now,
+        run.id,
+        run.workspace_id,
+        run.journey_id,
+        run.journey_version_id,
+        run.journey_version,
+        run.flow,
+        run.contact_id,
+        run.entry_key,
+        result.status,
+        result.position,
+        JSON.stringify(result.snapshot),
+        cause.eventId,
+        result.pendingWakeSeq,
+        now,
+        result.status === 'active' ? null : now,
       ],
     );
     // Already there: the same event was routed before (a retried job), so nothing more is written.
@@ -59,20 +77,40 @@ export class RunStore {
     return this.writeStep(manager, { ...run, status: result.status }, result, cause, now);
   }
 
-  async update(manager: EntityManager, run: RunRow, result: StepResult, cause: StepCause, now: Date): Promise<AppliedStep> {
+  async update(
+    manager: EntityManager,
+    run: RunRow,
+    result: StepResult,
+    cause: StepCause,
+    now: Date,
+  ): Promise<AppliedStep> {
     const updated = await rows(
       manager,
       `UPDATE runs SET snapshot = $3, status = $4, position = $5, pending_wake_seq = $6, lock_version = lock_version + 1,
                        updated_at = $7::timestamptz, ended_at = CASE WHEN $4::text = 'active' THEN NULL ELSE $7::timestamptz END
         WHERE id = $1 AND lock_version = $2 RETURNING id`,
-      [run.id, run.lock_version, JSON.stringify(result.snapshot), result.status, result.position, result.pendingWakeSeq, now],
+      [
+        run.id,
+        run.lock_version,
+        JSON.stringify(result.snapshot),
+        result.status,
+        result.position,
+        result.pendingWakeSeq,
+        now,
+      ],
     );
     if (updated.length === 0) throw new RunConflictError(`run ${run.id} changed underneath; retrying`);
     return this.writeStep(manager, run, result, cause, now);
   }
 
   /** Logs a step that changed nothing (a stale wake-up), so "why" questions have an answer. */
-  async logOnly(manager: EntityManager, run: RunRow, reason: string, cause: StepCause, now: Date): Promise<void> {
+  async logOnly(
+    manager: EntityManager,
+    run: RunRow,
+    reason: string,
+    cause: StepCause,
+    now: Date,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO run_steps (workspace_id, run_id, contact_id, at, cause, event_id, from_position, to_position, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
@@ -92,8 +130,15 @@ export class RunStore {
         `INSERT INTO run_steps (workspace_id, run_id, contact_id, at, cause, event_id, from_position, to_position, reason)
          SELECT $1, $2, $3, $4, $5, $6, f, t, r FROM unnest($7::text[], $8::text[], $9::text[]) AS x(f, t, r)`,
         [
-          run.workspace_id, run.id, run.contact_id, now, cause.label, cause.eventId,
-          result.log.map((l) => l.from), result.log.map((l) => l.to), result.log.map((l) => l.reason),
+          run.workspace_id,
+          run.id,
+          run.contact_id,
+          now,
+          cause.label,
+          cause.eventId,
+          result.log.map((l) => l.from),
+          result.log.map((l) => l.to),
+          result.log.map((l) => l.reason),
         ],
       );
     }
@@ -105,9 +150,22 @@ export class RunStore {
       await manager.query(
         `INSERT INTO effects (id, workspace_id, run_id, contact_id, kind, status, due_at, payload, created_at)
          VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-        [id, run.workspace_id, run.id, run.contact_id, effect.kind, new Date(now.getTime() + delayMs), JSON.stringify({ seq, stepId, ...rest }), now],
+        [
+          id,
+          run.workspace_id,
+          run.id,
+          run.contact_id,
+          effect.kind,
+          new Date(now.getTime() + delayMs),
+          JSON.stringify({ seq, stepId, ...rest }),
+          now,
+        ],
       );
-      jobs.push(effect.kind === 'wake' ? { name: 'wake', id, data: { effectId: id }, delayMs } : { name: 'send-email', id, data: { effectId: id } });
+      jobs.push(
+        effect.kind === 'wake'
+          ? { name: 'wake', id, data: { effectId: id }, delayMs }
+          : { name: 'send-email', id, data: { effectId: id } },
+      );
     }
     const cancelled = await rows<{ id: string }>(
       manager,

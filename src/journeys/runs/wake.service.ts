@@ -32,15 +32,26 @@ export class WakeService {
 
   async wake(effectId: string): Promise<void> {
     const applied = await this.dataSource.transaction(async (manager): Promise<AppliedStep[]> => {
-      const [head] = await rows<{ contact_id: string }>(manager, `SELECT contact_id FROM effects WHERE id = $1`, [effectId]);
+      const [head] = await rows<{ contact_id: string }>(
+        manager,
+        `SELECT contact_id FROM effects WHERE id = $1`,
+        [effectId],
+      );
       if (!head) return [];
       await lockContact(manager, head.contact_id);
-      const [effect] = await rows<WakeRow>(manager, `SELECT * FROM effects WHERE id = $1 AND kind = 'wake'`, [effectId]);
+      const [effect] = await rows<WakeRow>(manager, `SELECT * FROM effects WHERE id = $1 AND kind = 'wake'`, [
+        effectId,
+      ]);
       if (!effect || effect.status !== 'pending') return [];
       const now = this.clock.now();
       const [run] = await rows<RunRow>(manager, `SELECT * FROM runs WHERE id = $1`, [effect.run_id]);
       const finish = (status: string, reason: string | null) =>
-        manager.query(`UPDATE effects SET status = $2, reason = $3, done_at = $4 WHERE id = $1`, [effectId, status, reason, now]);
+        manager.query(`UPDATE effects SET status = $2, reason = $3, done_at = $4 WHERE id = $1`, [
+          effectId,
+          status,
+          reason,
+          now,
+        ]);
       if (run.status !== 'active') {
         await finish('cancelled', `the run had ${run.status}`);
         return [];
@@ -57,7 +68,13 @@ export class WakeService {
       });
       const cause = { label: `wake-up ${effect.payload.stepId}`, eventId: null };
       if (!result.changed) {
-        await this.store.logOnly(manager, run, `wake-up for ${effect.payload.stepId} ignored: the run moved on`, cause, now);
+        await this.store.logOnly(
+          manager,
+          run,
+          `wake-up for ${effect.payload.stepId} ignored: the run moved on`,
+          cause,
+          now,
+        );
         await finish('cancelled', 'the run no longer waited for it');
         return [];
       }
