@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
@@ -42,7 +42,7 @@ interface Claim {
  * transaction, then calls SMTP with a Message-ID derived from the effect id, then records the outcome.
  */
 @Injectable()
-export class EmailSendService {
+export class EmailSendService implements OnApplicationShutdown {
   private readonly logger = new Logger(EmailSendService.name);
 
   constructor(
@@ -72,6 +72,11 @@ export class EmailSendService {
       throw error;
     }
     await this.recordSent(claim, info);
+  }
+
+  /** Closes pooled SMTP connections once the workers have stopped. */
+  onApplicationShutdown(): void {
+    this.transport.close();
   }
 
   /** Phase one, under the contact lock: re-check, render, and claim the delivery row. */
