@@ -9,7 +9,7 @@ export class EmailTemplateValidationError extends DomainError {
 
   constructor(readonly errors: EmailTemplateProblem[]) {
     const summary = errors.map((e) => `${e.path}${e.line ? ` line ${e.line}` : ''}: ${e.message}`).join('; ');
-    super('template_invalid', `Email template is invalid: ${summary}`, 422, errors);
+    super('template_invalid', `Email template is invalid: ${summary}`, 400, errors);
     this.name = 'EmailTemplateValidationError';
   }
 }

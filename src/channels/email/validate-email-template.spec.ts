@@ -24,7 +24,7 @@ async function problemsOf(promise: Promise<void>): Promise<EmailTemplateValidati
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(EmailTemplateValidationError);
-  expect(error).toMatchObject({ code: 'template_invalid', status: 422 });
+  expect(error).toMatchObject({ code: 'template_invalid', status: 400 });
   return (error as EmailTemplateValidationError).errors;
 }
 
