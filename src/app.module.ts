@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailContentService } from './channels/email/email-content.service';
 import { EmailTemplateRenderer } from './channels/email/email-template.renderer';
 import { mailTransportProvider } from './channels/email/mail-transport.provider';
+import { MailboxController } from './channels/email/mailbox.controller';
 import { TemplatesController } from './channels/email/templates.controller';
 import { UnsubscribeController } from './contacts/unsubscribe.controller';
 import { Clock, SystemClock } from './common/clock';
@@ -65,6 +66,7 @@ export class AppModule {
               ContactsController,
               TemplatesController,
               UnsubscribeController,
+              MailboxController,
             ],
       providers: [
         configProvider,

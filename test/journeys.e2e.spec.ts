@@ -27,7 +27,11 @@ describe('journeys API', () => {
   const track = (userId: string, event: string) =>
     sut.request('POST', '/v1/track', { userId, event, messageId: `j-${(n += 1)}` });
   const identify = (userId: string) =>
-    sut.request('POST', '/v1/identify', { userId, messageId: `j-${(n += 1)}`, traits: { email: `${userId}@shop.test` } });
+    sut.request('POST', '/v1/identify', {
+      userId,
+      messageId: `j-${(n += 1)}`,
+      traits: { email: `${userId}@shop.test` },
+    });
   const tableCounts = async () => {
     const [row] = await sut.running.app
       .get(DataSource)
@@ -36,11 +40,17 @@ describe('journeys API', () => {
   };
   /** The outcome is logged just after the SMTP server accepts, so wait for it. */
   const sentSteps = (userId: string) =>
-    waitUntil(async () => {
-      const entries = (await sut.request('GET', `/v1/contacts/${userId}/timeline`)).body.entries as any[];
-      const sent = entries.filter((e) => e.kind === 'step' && / sent to /.test(e.reason)).map((e) => e.reason.split(' ')[0]);
-      return sent.length > 0 && sent;
-    }, 10_000, `${userId} sent steps`);
+    waitUntil(
+      async () => {
+        const entries = (await sut.request('GET', `/v1/contacts/${userId}/timeline`)).body.entries as any[];
+        const sent = entries
+          .filter((e) => e.kind === 'step' && / sent to /.test(e.reason))
+          .map((e) => e.reason.split(' ')[0]);
+        return sent.length > 0 && sent;
+      },
+      10_000,
+      `${userId} sent steps`,
+    );
 
   beforeAll(async () => {
     smtp = await new SmtpSink().start();
@@ -64,19 +74,41 @@ describe('journeys API', () => {
   it.each([
     [
       'a wait without a valid duration',
-      { ...pinJourney('send', 'nurture-1'), flows: { main: { ...pinJourney('send', 'nurture-1').flows.main, steps: [{ id: 'w', type: 'wait', duration: 'soon' }] } } },
+      {
+        ...pinJourney('send', 'nurture-1'),
+        flows: {
+          main: {
+            ...pinJourney('send', 'nurture-1').flows.main,
+            steps: [{ id: 'w', type: 'wait', duration: 'soon' }],
+          },
+        },
+      },
       '$.flows.main.steps[0].duration',
     ],
-    ['a stage rule to an unknown stage', { ...pinJourney('send', 'nurture-1'), stageRules: [{ event: 'X', to: 'nowhere' }] }, '$.stageRules[0].to'],
-    ['a missing trigger', { ...pinJourney('send', 'nurture-1'), flows: { main: { name: 'M', steps: [{ id: 'e', type: 'exit' }] } } }, '$.flows.main.trigger'],
-  ])('rejects %s with 400 journey_invalid naming the path, and writes nothing', async (_label, body, path) => {
-    const before = await tableCounts();
-    const response = await sut.request('PUT', '/v1/journeys/broken', body);
-    expect(response.status).toBe(400);
-    expect(response.body.error.code).toBe('journey_invalid');
-    expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
-    expect(await tableCounts()).toEqual(before);
-  });
+    [
+      'a stage rule to an unknown stage',
+      { ...pinJourney('send', 'nurture-1'), stageRules: [{ event: 'X', to: 'nowhere' }] },
+      '$.stageRules[0].to',
+    ],
+    [
+      'a missing trigger',
+      {
+        ...pinJourney('send', 'nurture-1'),
+        flows: { main: { name: 'M', steps: [{ id: 'e', type: 'exit' }] } },
+      },
+      '$.flows.main.trigger',
+    ],
+  ])(
+    'rejects %s with 400 journey_invalid naming the path, and writes nothing',
+    async (_label, body, path) => {
+      const before = await tableCounts();
+      const response = await sut.request('PUT', '/v1/journeys/broken', body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('journey_invalid');
+      expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+      expect(await tableCounts()).toEqual(before);
+    },
+  );
 
   it('rejects bad template params and an unknown template with paths', async () => {
     const badParams = await sut.request('PUT', '/v1/journeys/customer-lifecycle', {
@@ -98,47 +130,89 @@ describe('journeys API', () => {
   });
 
   it('keeps runs on the version they entered with when a new version is published', async () => {
-    const v1 = await sut.request('PUT', '/v1/journeys/pinned?publish=true', pinJourney('send-v1', 'nurture-1'));
+    const v1 = await sut.request(
+      'PUT',
+      '/v1/journeys/pinned?publish=true',
+      pinJourney('send-v1', 'nurture-1'),
+    );
     expect(v1.body).toMatchObject({ status: 'published', publishedVersion: 1 });
     await identify('pin-a');
     await track('pin-a', 'Pin Start');
-    await waitUntil(async () => (await sut.request('GET', '/v1/contacts/pin-a')).body.runs?.find((r: any) => r.flow === 'main'), 10_000, 'v1 run');
+    await waitUntil(
+      async () =>
+        (await sut.request('GET', '/v1/contacts/pin-a')).body.runs?.find((r: any) => r.flow === 'main'),
+      10_000,
+      'v1 run',
+    );
 
-    const v2 = await sut.request('PUT', '/v1/journeys/pinned?publish=true', pinJourney('send-v2', 'nurture-2'));
+    const v2 = await sut.request(
+      'PUT',
+      '/v1/journeys/pinned?publish=true',
+      pinJourney('send-v2', 'nurture-2'),
+    );
     expect(v2.body.publishedVersion).toBe(2);
     await identify('pin-b');
     await track('pin-b', 'Pin Start');
-    await waitUntil(async () => (await sut.request('GET', '/v1/contacts/pin-b')).body.runs?.find((r: any) => r.flow === 'main'), 10_000, 'v2 run');
+    await waitUntil(
+      async () =>
+        (await sut.request('GET', '/v1/contacts/pin-b')).body.runs?.find((r: any) => r.flow === 'main'),
+      10_000,
+      'v2 run',
+    );
 
     await track('pin-a', 'Pin Go');
     await track('pin-b', 'Pin Go');
     await smtp.waitFor((m) => m.to.includes('pin-a@') || m.to.includes('pin-b@'), 2);
     expect(await sentSteps('pin-a')).toEqual(['send-v1']);
     expect(await sentSteps('pin-b')).toEqual(['send-v2']);
-    const runs = (await sut.request('GET', '/v1/contacts/pin-a')).body.runs.filter((r: any) => r.flow === 'main');
+    const runs = (await sut.request('GET', '/v1/contacts/pin-a')).body.runs.filter(
+      (r: any) => r.flow === 'main',
+    );
     expect(runs.map((r: any) => r.version)).toEqual([1]);
     const journey = await sut.request('GET', '/v1/journeys/pinned');
     expect(journey.body.versions.map((v: any) => v.version)).toEqual([1, 2]);
   });
 
   it('holds sends while paused, lets nobody new in, and sends the held ones on resume', async () => {
-    await sut.request('PUT', '/v1/journeys/pausable?publish=true', { ...pinJourney('send-p', 'nurture-1', 'Pause Start', 'Pause Go'), name: 'Pausable' });
+    await sut.request('PUT', '/v1/journeys/pausable?publish=true', {
+      ...pinJourney('send-p', 'nurture-1', 'Pause Start', 'Pause Go'),
+      name: 'Pausable',
+    });
     await identify('pause-a');
     await track('pause-a', 'Pause Start');
-    await waitUntil(async () => (await sut.request('GET', '/v1/contacts/pause-a')).body.runs?.some((r: any) => r.journey === 'pausable' && r.flow === 'main'), 10_000, 'run');
+    await waitUntil(
+      async () =>
+        (await sut.request('GET', '/v1/contacts/pause-a')).body.runs?.some(
+          (r: any) => r.journey === 'pausable' && r.flow === 'main',
+        ),
+      10_000,
+      'run',
+    );
     expect((await sut.request('POST', '/v1/journeys/pausable/pause')).body.status).toBe('paused');
 
     await identify('pause-b');
     await track('pause-b', 'Pause Start');
     await track('pause-a', 'Pause Go');
-    const held = await waitUntil(async () => {
-      const entries = (await sut.request('GET', '/v1/contacts/pause-a/timeline')).body.entries as any[];
-      return entries.find((e) => e.kind === 'step' && /send-p held: the journey is paused/.test(e.reason));
-    }, 10_000, 'held send');
+    const held = await waitUntil(
+      async () => {
+        const entries = (await sut.request('GET', '/v1/contacts/pause-a/timeline')).body.entries as any[];
+        return entries.find((e) => e.kind === 'step' && /send-p held: the journey is paused/.test(e.reason));
+      },
+      10_000,
+      'held send',
+    );
     expect(held).toBeTruthy();
     expect(smtp.to('pause-a@')).toHaveLength(0);
-    await waitUntil(async () => (await sut.request('GET', '/v1/contacts/pause-b/timeline')).body.entries?.length > 0, 10_000, 'pause-b routed');
-    expect((await sut.request('GET', '/v1/contacts/pause-b')).body.runs.filter((r: any) => r.journey === 'pausable' && r.flow === 'main')).toEqual([]);
+    await waitUntil(
+      async () => (await sut.request('GET', '/v1/contacts/pause-b/timeline')).body.entries?.length > 0,
+      10_000,
+      'pause-b routed',
+    );
+    expect(
+      (await sut.request('GET', '/v1/contacts/pause-b')).body.runs.filter(
+        (r: any) => r.journey === 'pausable' && r.flow === 'main',
+      ),
+    ).toEqual([]);
 
     expect((await sut.request('POST', '/v1/journeys/pausable/resume')).body.status).toBe('published');
     const [mail] = await smtp.waitFor((m) => m.to.includes('pause-a@'));

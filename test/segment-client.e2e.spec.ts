@@ -15,16 +15,27 @@ describe('Segment analytics-node client', () => {
     const analytics = new Analytics({ writeKey: sut.key, host: sut.url, flushAt: 3, maxRetries: 0 });
     const errors: unknown[] = [];
     analytics.on('error', (error) => errors.push(error));
-    analytics.identify({ userId: 'sdk-user', traits: { email: 'sdk@shop.test', first_name: 'Sam', locale: 'nl' } });
+    analytics.identify({
+      userId: 'sdk-user',
+      traits: { email: 'sdk@shop.test', first_name: 'Sam', locale: 'nl' },
+    });
     analytics.track({ userId: 'sdk-user', event: 'Lead Created', properties: { source: 'sdk' } });
-    analytics.track({ userId: 'sdk-user', event: 'Product Added', properties: { cart_id: 'sdk-cart', name: 'Vase', price: 20 } });
+    analytics.track({
+      userId: 'sdk-user',
+      event: 'Product Added',
+      properties: { cart_id: 'sdk-cart', name: 'Vase', price: 20 },
+    });
     await analytics.closeAndFlush({ timeout: 10_000 });
     expect(errors).toEqual([]);
 
-    const profile = await waitUntil(async () => {
-      const response = await sut.request('GET', '/v1/contacts/sdk-user');
-      return response.status === 200 && response.body.runs.length >= 3 && response.body;
-    }, 10_000, 'routed SDK events');
+    const profile = await waitUntil(
+      async () => {
+        const response = await sut.request('GET', '/v1/contacts/sdk-user');
+        return response.status === 200 && response.body.runs.length >= 3 && response.body;
+      },
+      10_000,
+      'routed SDK events',
+    );
     expect(profile).toMatchObject({ email: 'sdk@shop.test', firstName: 'Sam', locale: 'nl' });
     expect(profile.runs.map((r: any) => r.flow).sort()).toEqual(['$stage', 'cart', 'nurture']);
     const timeline = await sut.request('GET', '/v1/contacts/sdk-user/timeline');

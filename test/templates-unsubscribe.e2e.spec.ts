@@ -31,7 +31,8 @@ describe('email templates and unsubscribe', () => {
   let smtp: SmtpSink;
   let sut: TestApp;
   let n = 0;
-  const send = (path: string, body: object) => sut.request('POST', path, { messageId: `t-${(n += 1)}`, ...body });
+  const send = (path: string, body: object) =>
+    sut.request('POST', path, { messageId: `t-${(n += 1)}`, ...body });
   const templateRows = async () =>
     Number((await sut.running.app.get(DataSource).query(`SELECT count(*) FROM email_templates`))[0].count);
   const timeline = async (userId: string) =>
@@ -65,7 +66,9 @@ describe('email templates and unsubscribe', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('template_invalid');
-    expect(response.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: '$.mjml', line: 2 })]));
+    expect(response.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: '$.mjml', line: 2 })]),
+    );
     expect(await templateRows()).toBe(0);
   });
 
@@ -76,9 +79,15 @@ describe('email templates and unsubscribe', () => {
   });
 
   it('uses an edited template for the next send, then honours a one-click unsubscribe for marketing only', async () => {
-    const saved = await sut.request('PUT', '/v1/templates/nurture-1', { subject: 'Edited {{ contact.first_name }}', mjml: VALID_MJML });
+    const saved = await sut.request('PUT', '/v1/templates/nurture-1', {
+      subject: 'Edited {{ contact.first_name }}',
+      mjml: VALID_MJML,
+    });
     expect(saved.status).toBe(200);
-    await send('/v1/identify', { userId: 'gate-a', traits: { email: 'gate-a@shop.test', first_name: 'Ada' } });
+    await send('/v1/identify', {
+      userId: 'gate-a',
+      traits: { email: 'gate-a@shop.test', first_name: 'Ada' },
+    });
     await send('/v1/track', { userId: 'gate-a', event: 'Gate Open' });
     const [first] = await smtp.waitFor((m) => m.to.includes('gate-a@'));
     expect(first.subject).toBe('Edited Ada');
@@ -96,7 +105,10 @@ describe('email templates and unsubscribe', () => {
 
     await send('/v1/track', { userId: 'gate-a', event: 'Gate Continue' });
     const skipped = await waitUntil(
-      async () => (await timeline('gate-a')).find((e) => e.kind === 'step' && /^second skipped: email suppressed: unsubscribed/.test(e.reason)),
+      async () =>
+        (await timeline('gate-a')).find(
+          (e) => e.kind === 'step' && /^second skipped: email suppressed: unsubscribed/.test(e.reason),
+        ),
       10_000,
       'skip reason',
     );
@@ -116,15 +128,23 @@ describe('email templates and unsubscribe', () => {
     const page = await fetch(`${sut.url}${new URL(link!).pathname}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('You are unsubscribed');
-    const suppressed = await sut.running.app.get(DataSource).query(`SELECT reason, source FROM suppressions s JOIN contacts c ON c.id = s.contact_id WHERE c.external_id = 'gate-b'`);
+    const suppressed = await sut.running.app
+      .get(DataSource)
+      .query(
+        `SELECT reason, source FROM suppressions s JOIN contacts c ON c.id = s.contact_id WHERE c.external_id = 'gate-b'`,
+      );
     expect(suppressed).toEqual([{ reason: 'unsubscribed', source: 'link' }]);
 
     const token = new URL(link!).pathname.split('/').pop()!;
     const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
-    const before = Number((await sut.running.app.get(DataSource).query(`SELECT count(*) FROM suppressions`))[0].count);
+    const before = Number(
+      (await sut.running.app.get(DataSource).query(`SELECT count(*) FROM suppressions`))[0].count,
+    );
     const bad = await fetch(`${sut.url}/u/${forged}`, { method: 'POST' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error.code).toBe('token_invalid');
-    expect(Number((await sut.running.app.get(DataSource).query(`SELECT count(*) FROM suppressions`))[0].count)).toBe(before);
+    expect(
+      Number((await sut.running.app.get(DataSource).query(`SELECT count(*) FROM suppressions`))[0].count),
+    ).toBe(before);
   });
 });

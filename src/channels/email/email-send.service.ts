@@ -187,8 +187,8 @@ export class EmailSendService implements OnApplicationShutdown {
       if (Buffer.isBuffer(info.message)) {
         // Dev mailbox: no SMTP server configured, so the rendered message is kept for the dashboard.
         await manager.query(
-          `INSERT INTO mailbox_messages (effect_id, workspace_id, message_id, recipient, subject, raw, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (effect_id) DO NOTHING`,
+          `INSERT INTO mailbox_messages (effect_id, workspace_id, message_id, recipient, subject, raw, html, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $8, $7) ON CONFLICT (effect_id) DO NOTHING`,
           [
             claim.effect.id,
             claim.workspaceId,
@@ -197,6 +197,7 @@ export class EmailSendService implements OnApplicationShutdown {
             claim.message.subject,
             info.message.toString('utf8'),
             now,
+            claim.message.html,
           ],
         );
       }

@@ -22,6 +22,10 @@ export class MailboxMessageEntity {
   @Column('text')
   raw!: string;
 
+  /** The rendered HTML part, kept for viewing. */
+  @Column('text', { default: '' })
+  html!: string;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 }
