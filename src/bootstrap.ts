@@ -76,7 +76,6 @@ export async function bootstrap(config: AppConfig, options: { clock?: Clock } = 
       });
     app = http;
   }
-  app.enableShutdownHooks();
 
   const workspaces = app.get(WorkspaceService);
   await workspaces.bootstrap();
