@@ -28,7 +28,6 @@ describe('customer-lifecycle recipes', () => {
       messageId: id(),
       ...(timestamp ? { timestamp } : {}),
     });
-  smtp.to(`${userId}@shop.test`).map((m) => m.headers.get('x-touchpoint-effect-id') as string);
   const runs = async (userId: string) =>
     (await sut.request('GET', `/v1/contacts/${userId}`)).body.runs as Array<Record<string, any>>;
   const settled = (userId: string, flow: string, status: string) =>

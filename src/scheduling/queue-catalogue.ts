@@ -23,6 +23,20 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 
+/** Effect kinds a run can ask for, and the job that carries each out (payload: the effect id). */
+export const EFFECT_JOB = {
+  wake: 'wake',
+  email: 'send-email',
+} as const satisfies Record<string, JobName>;
+export type EffectKindName = keyof typeof EFFECT_JOB;
+
+/** The job for a stored effect; throws on a kind this build does not know (never silently dropped). */
+export function effectJob(kind: string, effectId: string, delayMs = 0): JobRequest {
+  if (!Object.hasOwn(EFFECT_JOB, kind)) throw new Error(`no job for effect kind ${kind}`);
+  const name = EFFECT_JOB[kind as EffectKindName];
+  return { name, id: effectId, data: { effectId }, delayMs } as JobRequest;
+}
+
 export interface JobRequest<K extends JobName = JobName> {
   name: K;
   /** The idempotency key: the event id or the effect id. */

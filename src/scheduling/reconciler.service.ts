@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { rows } from '../database/sql';
-import type { JobRequest } from './queue-catalogue';
+import { effectJob, type JobRequest } from './queue-catalogue';
 import { QueueService } from './queue.service';
 import { REDIS } from './redis.provider';
 
@@ -14,7 +14,7 @@ const GRACE_MS = 10_000;
 
 interface PendingEffect {
   id: string;
-  kind: 'wake' | 'email';
+  kind: string;
   due_at: Date;
 }
 
@@ -101,10 +101,7 @@ export class ReconcilerService implements OnApplicationShutdown {
   }
 
   private job(effect: PendingEffect, now: Date): JobRequest {
-    const delayMs = Math.max(0, effect.due_at.getTime() - now.getTime());
-    return effect.kind === 'wake'
-      ? { name: 'wake', id: effect.id, data: { effectId: effect.id }, delayMs }
-      : { name: 'send-email', id: effect.id, data: { effectId: effect.id }, delayMs };
+    return effectJob(effect.kind, effect.id, Math.max(0, effect.due_at.getTime() - now.getTime()));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { rows } from '../../database/sql';
-import type { JobRequest } from '../../scheduling/queue-catalogue';
+import { effectJob, type JobRequest } from '../../scheduling/queue-catalogue';
 import type { StepResult } from '../engine/engine.types';
 
 /** The persisted run, as the advance code needs it. */
@@ -161,11 +161,7 @@ export class RunStore {
           now,
         ],
       );
-      jobs.push(
-        effect.kind === 'wake'
-          ? { name: 'wake', id, data: { effectId: id }, delayMs }
-          : { name: 'send-email', id, data: { effectId: id } },
-      );
+      jobs.push(effectJob(effect.kind, id, delayMs));
     }
     const cancelled = await rows<{ id: string }>(
       manager,
