@@ -1,36 +1,28 @@
+import { CoreModule } from './core.module';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailContentService } from './channels/email/email-content.service';
-import { EmailTemplateRenderer } from './channels/email/email-template.renderer';
-import { mailTransportProvider } from './channels/email/mail-transport.provider';
 import { MailboxController } from './channels/email/mailbox.controller';
 import { TemplatesController } from './channels/email/templates.controller';
 import { UnsubscribeController } from './contacts/unsubscribe.controller';
-import { Clock, SystemClock } from './common/clock';
-import { APP_CONFIG, type AppConfig } from './config/app-config';
+import type { Clock } from './common/clock';
+import type { AppConfig } from './config/app-config';
 import { ContactsController } from './contacts/contacts.controller';
 import { ContactsService } from './contacts/contacts.service';
 import { createDataSource } from './database/data-source';
-import { ApiKeyGuard } from './http/api-key.guard';
 import { ErrorFilter } from './http/error.filter';
 import { HealthController } from './http/health.controller';
-import { EventStore } from './ingest/event-store';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
-import { JourneyCatalog } from './journeys/journey-catalog.service';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
 import { RouteEventService } from './journeys/runs/route-event.service';
-import { RunStore } from './journeys/runs/run-store';
 import { WakeService } from './journeys/runs/wake.service';
 import { EmailSendService } from './channels/email/email-send.service';
 import { JOB_HANDLERS, type JobHandlers } from './scheduling/job-handlers';
-import { QueueService } from './scheduling/queue.service';
 import { ReconcilerService } from './scheduling/reconciler.service';
-import { redisProvider } from './scheduling/redis.provider';
 import { WorkerHost } from './scheduling/worker-host.service';
-import { WorkspaceService } from './workspaces/workspace.service';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -42,7 +34,6 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl, clock }: AppModuleOptions): DynamicModule {
-    const configProvider = { provide: APP_CONFIG, useValue: config };
     return {
       module: AppModule,
       imports: [
@@ -55,6 +46,7 @@ export class AppModule {
               applicationName: `touchpoint-${config.ROLE}`,
             }).initialize(),
         }),
+        CoreModule.forRoot(config, clock),
       ],
       controllers:
         config.ROLE === 'worker'
@@ -69,27 +61,16 @@ export class AppModule {
               MailboxController,
             ],
       providers: [
-        configProvider,
-        { provide: Clock, useValue: clock ?? new SystemClock() },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        redisProvider,
-        QueueService,
         WorkerHost,
         ReconcilerService,
-        WorkspaceService,
-        ApiKeyGuard,
-        EventStore,
         IngestService,
-        JourneyCatalog,
         JourneysService,
-        RunStore,
         RouteEventService,
         WakeService,
         ContactsService,
-        EmailTemplateRenderer,
         EmailContentService,
         EmailSendService,
-        mailTransportProvider,
         {
           provide: JOB_HANDLERS,
           inject: [RouteEventService, WakeService, EmailSendService],
@@ -104,7 +85,6 @@ export class AppModule {
           }),
         },
       ],
-      exports: [APP_CONFIG, Clock, redisProvider, QueueService, WorkspaceService],
     };
   }
 }
