@@ -1,4 +1,5 @@
 import { CoreModule } from './core.module';
+import { SettingsController } from './workspaces/settings.controller';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -59,6 +60,7 @@ export class AppModule {
               TemplatesController,
               UnsubscribeController,
               MailboxController,
+              SettingsController,
             ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -10,6 +10,7 @@ import { RunStore } from './journeys/runs/run-store';
 import { QueueService } from './scheduling/queue.service';
 import { redisProvider } from './scheduling/redis.provider';
 import { WorkspaceService } from './workspaces/workspace.service';
+import { WorkspaceSettingsService } from './workspaces/workspace-settings.service';
 
 /**
  * What every feature module may inject: configuration, the clock, Redis and the one enqueuer, workspaces and
@@ -25,6 +26,7 @@ export class CoreModule {
       redisProvider,
       QueueService,
       WorkspaceService,
+      WorkspaceSettingsService,
       ApiKeyGuard,
       EventStore,
       JourneyCatalog,

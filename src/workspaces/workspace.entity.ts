@@ -12,6 +12,10 @@ export class WorkspaceEntity {
   @Column('text', { default: 'UTC' })
   timezone!: string;
 
+  /** The settings document (see workspace-settings.schema.ts). */
+  @Column('jsonb', { default: {} })
+  settings!: Record<string, unknown>;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

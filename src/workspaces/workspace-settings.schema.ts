@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * A workspace's settings, stored as one JSONB document and validated on every write and read. Each area owns one
+ * key; every field has a default, so `{}` is a complete, valid document.
+ */
+export const WorkspaceSettingsSchema = z.strictObject({
+  /** Shown in emails and pages. */
+  name: z.string().trim().min(1).max(200).default('Default'),
+  /** IANA zone used for a contact without a `timezone` trait. */
+  timezone: z
+    .string()
+    .refine(
+      (zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC',
+      'must be an IANA time zone',
+    )
+    .default('UTC'),
+});
+
+export type WorkspaceSettings = z.output<typeof WorkspaceSettingsSchema>;
+export type WorkspaceSettingsInput = z.input<typeof WorkspaceSettingsSchema>;
