@@ -41,8 +41,11 @@ export class EventStore {
       const inserted = new Set<string>();
       if (fresh.length > 0) {
         const rows: { message_id: string }[] = await manager.query(
-          `INSERT INTO events (id, workspace_id, contact_id, message_id, type, name, properties, context, timestamp, received_at)
-           SELECT id, $1, contact_id, message_id, type, name, properties, context, ts, $2
+          // Only track events are routed to journeys; the rest are done with routing as they arrive, or the
+          // reconciler would take them for lost route jobs.
+          `INSERT INTO events (id, workspace_id, contact_id, message_id, type, name, properties, context, timestamp, received_at, routed_at)
+           SELECT id, $1, contact_id, message_id, type, name, properties, context, ts, $2,
+                  CASE WHEN type = 'track' THEN NULL ELSE $2::timestamptz END
            FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::timestamptz[])
              AS t(id, contact_id, message_id, type, name, properties, context, ts)
            ON CONFLICT (workspace_id, message_id) DO NOTHING
