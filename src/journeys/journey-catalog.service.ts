@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Queryable } from '../database/sql';
 import { validateJourneyDefinition } from './definition/validate-journey';
 import type { JourneyDefinition } from './definition/journey-definition.schema';
 
@@ -11,20 +12,23 @@ export interface LiveJourney {
   version: number;
 }
 
-/** Published versions are immutable, so their parsed definitions are cached by version id. */
+/**
+ * Published versions are immutable, so their parsed definitions are cached by version id. Inside a transaction pass
+ * its manager as `db`: a second pool connection per transaction starves the pool when every connection is held by
+ * a transaction waiting for one more.
+ */
 @Injectable()
 export class JourneyCatalog {
   private readonly definitions = new Map<string, JourneyDefinition>();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async definition(versionId: string): Promise<JourneyDefinition> {
+  async definition(versionId: string, db: Queryable = this.dataSource): Promise<JourneyDefinition> {
     const cached = this.definitions.get(versionId);
     if (cached) return cached;
-    const rows: { definition: unknown }[] = await this.dataSource.query(
-      `SELECT definition FROM journey_versions WHERE id = $1`,
-      [versionId],
-    );
+    const rows = (await db.query(`SELECT definition FROM journey_versions WHERE id = $1`, [versionId])) as {
+      definition: unknown;
+    }[];
     if (!rows[0]) throw new Error(`journey version ${versionId} not found`);
     // JSONB read back is a boundary too: parse it like any input.
     const definition = validateJourneyDefinition(rows[0].definition);
@@ -33,20 +37,20 @@ export class JourneyCatalog {
   }
 
   /** Journeys that have a published version: published ones take new entrants, paused ones only finish runs. */
-  async live(workspaceId: string): Promise<LiveJourney[]> {
-    const rows: {
-      id: string;
-      key: string;
-      status: LiveJourney['status'];
-      version_id: string;
-      version: number;
-    }[] = await this.dataSource.query(
+  async live(workspaceId: string, db: Queryable = this.dataSource): Promise<LiveJourney[]> {
+    const rows = (await db.query(
       `SELECT j.id, j.key, j.status, v.id AS version_id, v.version
            FROM journeys j JOIN journey_versions v ON v.id = j.published_version_id
           WHERE j.workspace_id = $1 AND j.status IN ('published', 'paused')
           ORDER BY j.key`,
       [workspaceId],
-    );
+    )) as {
+      id: string;
+      key: string;
+      status: LiveJourney['status'];
+      version_id: string;
+      version: number;
+    }[];
     return rows.map((row) => ({
       id: row.id,
       key: row.key,

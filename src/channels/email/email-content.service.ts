@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { rows } from '../../database/sql';
+import { rows, type Queryable } from '../../database/sql';
 import { flowKeyPaths, type JourneyDefinition } from '../../journeys/definition/journey-definition.schema';
 import type { EventRow } from '../../journeys/runs/contact-view';
 import type { RunRow } from '../../journeys/runs/run-store';
@@ -22,7 +22,10 @@ export interface ContentInput {
 
 const REVIEW_LINK_DAYS = 60;
 
-/** Gathers what a template shows (the customer, their cart as it is now, links) and renders it. */
+/**
+ * Gathers what a template shows (the customer, their cart as it is now, links) and renders it. Called inside a
+ * transaction, it reads through that transaction's `db`, so it never holds two pool connections at once.
+ */
 @Injectable()
 export class EmailContentService {
   constructor(
@@ -37,18 +40,19 @@ export class EmailContentService {
     return (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/$/, '');
   }
 
-  async render(input: ContentInput): Promise<{ email: RenderedEmail; unsubscribeUrl: string }> {
+  async render(
+    input: ContentInput,
+    db: Queryable = this.dataSource,
+  ): Promise<{ email: RenderedEmail; unsubscribeUrl: string }> {
     const { effect, contact } = input;
     const secret = this.workspaces.signingSecret();
     const unsubscribeUrl = `${this.baseUrl()}/u/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'unsubscribe' })}`;
     const expires = Math.floor(this.clock.now().getTime() / 1000) + REVIEW_LINK_DAYS * 86_400;
     const reviewUrl = `${this.baseUrl()}/r/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'review', e: expires })}`;
-    const properties = await this.latestKeyedProperties(input);
-    const [workspace] = await rows<{ name: string }>(
-      this.dataSource,
-      `SELECT name FROM workspaces WHERE id = $1`,
-      [effect.workspace_id],
-    );
+    const properties = await this.latestKeyedProperties(input, db);
+    const [workspace] = await rows<{ name: string }>(db, `SELECT name FROM workspaces WHERE id = $1`, [
+      effect.workspace_id,
+    ]);
     const discount = effect.payload.data?.discountCode;
     const data: EmailTemplateData = {
       contact: { ...contact.traits, email: contact.email },
@@ -62,19 +66,19 @@ export class EmailContentService {
       effect.payload.template,
       contact.traits.locale,
       data,
-      await this.overrides(effect),
+      await this.overrides(effect, db),
     );
     return { email, unsubscribeUrl };
   }
 
   /** The trigger's properties, updated by the events carrying the run's key (the cart as it is now). */
-  private async latestKeyedProperties(input: ContentInput): Promise<Record<string, unknown>> {
+  private async latestKeyedProperties(input: ContentInput, db: Queryable): Promise<Record<string, unknown>> {
     const base = input.trigger?.properties ?? {};
     const flow = input.definition.flows[input.run.flow];
     const paths = flow ? flowKeyPaths(flow).map((p) => p.replace(/^properties\./, '').split('.')) : [];
     if (!input.run.entry_key || paths.length === 0) return base;
     const keyed = await rows<{ name: string | null; properties: Record<string, unknown> }>(
-      this.dataSource,
+      db,
       `SELECT name, properties FROM events WHERE contact_id = $1 AND type = 'track'
           AND (${paths.map((_, i) => `properties #>> $${i + 3} = $2`).join(' OR ')})
         ORDER BY timestamp, received_at LIMIT 500`,
@@ -88,9 +92,9 @@ export class EmailContentService {
     return products.length > 0 ? { ...latest, products } : latest;
   }
 
-  private async overrides(effect: ContentInput['effect']): Promise<EmailTemplateOverrides> {
+  private async overrides(effect: ContentInput['effect'], db: Queryable): Promise<EmailTemplateOverrides> {
     const edited = await rows<{ locale: string; subject: string; mjml: string }>(
-      this.dataSource,
+      db,
       `SELECT locale, subject, mjml FROM email_templates WHERE workspace_id = $1 AND key = $2`,
       [effect.workspace_id, effect.payload.template],
     );

@@ -108,7 +108,7 @@ export class EmailSendService implements OnApplicationShutdown {
     const [trigger] = run.trigger_event_id
       ? await rows<EventRow>(manager, `SELECT * FROM events WHERE id = $1`, [run.trigger_event_id])
       : [];
-    const definition = await this.catalog.definition(run.journey_version_id);
+    const definition = await this.catalog.definition(run.journey_version_id, manager);
     const messageClass = effect.payload.messageClass ?? 'marketing';
     const decision = await decideSend(manager, {
       definition,
@@ -130,13 +130,10 @@ export class EmailSendService implements OnApplicationShutdown {
       await this.log(manager, effect, run.position, `${step} ${status}: ${decision.reason}`, now);
       return null;
     }
-    const rendered = await this.content.render({
-      effect,
-      run,
-      definition,
-      contact: { ...contact, email: contact.email! },
-      trigger: trigger ?? null,
-    });
+    const rendered = await this.content.render(
+      { effect, run, definition, contact: { ...contact, email: contact.email! }, trigger: trigger ?? null },
+      manager,
+    );
     const message = buildEmailMessage({
       effectId,
       messageClass,

@@ -67,7 +67,7 @@ export class RouteEventService {
     const applied: AppliedStep[] = [];
     const cause = { label: `event: ${event.name}`, eventId: event.id };
     for (const run of runs) {
-      const definition = await this.catalog.definition(run.journey_version_id);
+      const definition = await this.catalog.definition(run.journey_version_id, manager);
       const result =
         run.flow === STAGE_FLOW
           ? advanceStage({
@@ -98,9 +98,9 @@ export class RouteEventService {
     now: Date,
   ): Promise<AppliedStep[]> {
     const applied: AppliedStep[] = [];
-    for (const journey of await this.catalog.live(row.workspace_id)) {
+    for (const journey of await this.catalog.live(row.workspace_id, manager)) {
       if (journey.status !== 'published') continue;
-      const definition = await this.catalog.definition(journey.versionId);
+      const definition = await this.catalog.definition(journey.versionId, manager);
       const stage = await this.ensureStageRun(manager, journey, row, event, contact, now);
       if (stage) applied.push(stage);
       for (const match of matchTriggers(definition, event, contact)) {
@@ -152,7 +152,7 @@ export class RouteEventService {
       [journey.id, row.contact_id, STAGE_FLOW],
     )) as unknown[];
     if (existing.length > 0) return null;
-    const definition = await this.catalog.definition(journey.versionId);
+    const definition = await this.catalog.definition(journey.versionId, manager);
     const started = startStage(definition, contact, now);
     const moved = advanceStage({
       definition,

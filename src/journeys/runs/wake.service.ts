@@ -56,7 +56,7 @@ export class WakeService {
         await finish('cancelled', `the run had ${run.status}`);
         return [];
       }
-      const definition = await this.catalog.definition(run.journey_version_id);
+      const definition = await this.catalog.definition(run.journey_version_id, manager);
       const contact = await loadContactView(manager, run.contact_id);
       const result = advanceRun({
         definition,
