@@ -25,6 +25,12 @@ describe(`${createToken.name} and ${readToken.name}`, () => {
     expect(readToken(secret, createToken(secret, payload), now)).toEqual(payload);
   });
 
+  it('carries the order id of a review link, which older tokens lack', () => {
+    const withOrder = payloadFactory({ p: 'review', e: nowSeconds + 3600, o: 'order-1042' });
+    expect(readToken(secret, createToken(secret, withOrder), now)).toEqual(withOrder);
+    expect(readToken(secret, createToken(secret, payloadFactory()), now)).not.toHaveProperty('o');
+  });
+
   it('is URL-safe and reveals none of the ids, even encoded', () => {
     const payload = payloadFactory();
     const token = createToken(secret, payload);

@@ -15,6 +15,8 @@ export interface LinkTokenPayload {
   p: LinkTokenPurpose;
   /** Expiry, Unix epoch seconds; no expiry when absent (unsubscribe links must keep working). */
   e?: number;
+  /** Order id a review link asks about; absent in older tokens and when the order is unknown. */
+  o?: string;
 }
 
 export class LinkTokenError extends DomainError {
@@ -35,6 +37,7 @@ const payloadSchema = z.strictObject({
   c: z.string().min(1),
   p: z.enum(LINK_TOKEN_PURPOSES),
   e: z.int().positive().optional(),
+  o: z.string().min(1).max(200).optional(),
 });
 
 function keyFor(secret: string | Buffer): Buffer {
