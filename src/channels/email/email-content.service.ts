@@ -48,8 +48,19 @@ export class EmailContentService {
     const secret = this.workspaces.signingSecret();
     const unsubscribeUrl = `${this.baseUrl()}/u/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'unsubscribe' })}`;
     const expires = Math.floor(this.clock.now().getTime() / 1000) + REVIEW_LINK_DAYS * 86_400;
-    const reviewUrl = `${this.baseUrl()}/r/${createToken(secret, { w: effect.workspace_id, c: contact.id, p: 'review', e: expires })}`;
     const properties = await this.latestKeyedProperties(input, db);
+    // The order goes into the review link, so the answer is tied to it (and counted once per order).
+    const order = properties.order_id;
+    const orderId = typeof order === 'string' || typeof order === 'number' ? String(order) : '';
+    const reviewToken = createToken(secret, {
+      w: effect.workspace_id,
+      c: contact.id,
+      p: 'review',
+      e: expires,
+      ...(orderId ? { o: orderId.slice(0, 200) } : {}),
+    });
+    const reviewUrl = `${this.baseUrl()}/r/${reviewToken}`;
+    const publicReview = effect.payload.data?.publicReviewUrl;
     const [workspace] = await rows<{ name: string }>(db, `SELECT name FROM workspaces WHERE id = $1`, [
       effect.workspace_id,
     ]);
@@ -60,7 +71,11 @@ export class EmailContentService {
       cart: properties,
       ...(typeof discount === 'string' && discount ? { discount_code: discount } : {}),
       workspace: { name: workspace?.name ?? 'Touchpoint' },
-      links: { unsubscribe: unsubscribeUrl, review: reviewUrl },
+      links: {
+        unsubscribe: unsubscribeUrl,
+        review: reviewUrl,
+        ...(typeof publicReview === 'string' && publicReview ? { public_review: publicReview } : {}),
+      },
     };
     const email = await this.renderer.render(
       effect.payload.template,

@@ -5,7 +5,7 @@ import { BUILT_IN_EMAIL_TEMPLATES, type BuiltInEmailTemplateKey } from './templa
 
 const keys = Object.keys(BUILT_IN_EMAIL_TEMPLATES) as BuiltInEmailTemplateKey[];
 const cartKeys = keys.filter((key) => key.startsWith('cart-reminder'));
-const reviewKeys = keys.filter((key) => key.startsWith('review'));
+const reviewKeys = keys.filter((key) => key === 'review-request' || key === 'review-reminder');
 const cases = keys.flatMap((key) => (['en', 'nl'] as const).map((locale) => [key, locale] as const));
 
 const withContact = (contact: Partial<EmailTemplateData['contact']>): EmailTemplateData => {
@@ -27,6 +27,8 @@ describe(EmailTemplateRenderer.name, () => {
         'nurture-1',
         'nurture-2',
         'nurture-3',
+        'nps-thanks',
+        'review-public-ask',
         'review-reminder',
         'review-request',
       ].sort(),
@@ -87,6 +89,16 @@ describe(EmailTemplateRenderer.name, () => {
     const { html, text } = await sut.render(key, 'en', data);
     expect(html).toContain(`href="${data.links.review}"`);
     expect(text).toContain(data.links.review);
+  });
+
+  it('review-public-ask links to the public review page only when there is one', async () => {
+    const withLink = await sut.render('review-public-ask', 'nl', data);
+    const { public_review: _, ...links } = data.links;
+    const without = await sut.render('review-public-ask', 'en', { ...data, links });
+    expect(withLink.html).toContain('href="https://reviews.example.com/acme-kitchen"');
+    expect(withLink.text).toContain('Schrijf een review');
+    expect(without.html).not.toContain('reviews.example.com');
+    expect(without.text).not.toContain('Write a review');
   });
 
   it.each(keys)('%s renders without a name, products or discount', async (key) => {

@@ -38,6 +38,7 @@ export function sampleEmailTemplateData(): EmailTemplateData {
     links: {
       unsubscribe: 'https://touchpoint.example.com/u/SAMPLE-TOKEN',
       review: 'https://touchpoint.example.com/r/SAMPLE-TOKEN',
+      public_review: 'https://reviews.example.com/acme-kitchen',
     },
   };
 }

@@ -3,9 +3,11 @@ import type { BuiltInEmailTemplate } from '../email-template.types';
 import { cartReminder1 } from './cart-reminder-1.template';
 import { cartReminder2 } from './cart-reminder-2.template';
 import { cartReminder3 } from './cart-reminder-3.template';
+import { npsThanks } from './nps-thanks.template';
 import { nurture1 } from './nurture-1.template';
 import { nurture2 } from './nurture-2.template';
 import { nurture3 } from './nurture-3.template';
+import { reviewPublicAsk } from './review-public-ask.template';
 import { reviewReminder } from './review-reminder.template';
 import { reviewRequest } from './review-request.template';
 
@@ -18,6 +20,8 @@ export const BUILT_IN_EMAIL_TEMPLATES = {
   'cart-reminder-3': cartReminder3,
   'review-request': reviewRequest,
   'review-reminder': reviewReminder,
+  'review-public-ask': reviewPublicAsk,
+  'nps-thanks': npsThanks,
 } as const satisfies Record<string, BuiltInEmailTemplate>;
 
 export type BuiltInEmailTemplateKey = keyof typeof BUILT_IN_EMAIL_TEMPLATES;
