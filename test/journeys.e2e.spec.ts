@@ -68,7 +68,7 @@ describe('journeys API', () => {
       expect.objectContaining({ key: 'customer-lifecycle', status: 'published', publishedVersion: 1 }),
     ]);
     const one = await sut.request('GET', '/v1/journeys/customer-lifecycle');
-    expect(Object.keys(one.body.draft.definition.flows).sort()).toEqual(['cart', 'nurture', 'review']);
+    expect(Object.keys(one.body.draft.definition.flows).sort()).toEqual(['cart', 'nps', 'nurture', 'review']);
   });
 
   it.each([

@@ -134,4 +134,40 @@ describe(`${buildCustomerLifecycle.name} recipes`, () => {
       expect(sut.event('NPS Submitted', { score: 10 }).status).toBe('exited');
     });
   });
+
+  describe('NPS follow-up', () => {
+    const withUrl = buildCustomerLifecycle({ review: { publicReviewUrl: 'https://g.page/r/acme' } });
+    const answer = (score: number, journey = withUrl) =>
+      RunDriver.start(journey, 'nps', anEvent('NPS Submitted', { score, category: 'x' }));
+
+    it.each([9, 10])('asks a promoter (%i) for a public review with the URL', (score) => {
+      const sut = answer(score);
+
+      expect(sut.emails).toEqual([
+        expect.objectContaining({
+          template: 'review-public-ask',
+          data: { publicReviewUrl: 'https://g.page/r/acme' },
+        }),
+      ]);
+      expect(sut.last.status).toBe('completed');
+    });
+
+    it('sends a promoter nothing when no public review URL is configured', () => {
+      const sut = answer(10, definition);
+
+      expect(sut.emails).toEqual([]);
+      expect(sut.reasons).toContain('branch 1 taken: properties.score >= 9');
+    });
+
+    it.each([7, 8])('thanks a passive (%i)', (score) => {
+      expect(answer(score).emails.map((e) => e.template)).toEqual(['nps-thanks']);
+    });
+
+    it('ignores an answer without a score', () => {
+      const sut = RunDriver.start(withUrl, 'nps', anEvent('NPS Submitted', { comment: 'hi' }));
+
+      expect(sut.emails).toEqual([]);
+      expect(sut.reasons).toContain('no branch matched, otherwise taken');
+    });
+  });
 });

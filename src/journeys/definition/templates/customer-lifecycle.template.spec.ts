@@ -1,4 +1,4 @@
-import type { EmailStep, Step, WaitStep } from '../journey-definition.schema';
+import type { BranchStep, EmailStep, Step, WaitStep } from '../journey-definition.schema';
 import { JourneyValidationError } from '../journey-validation.error';
 import { validateJourneyDefinition } from '../validate-journey';
 import { CustomerLifecycleParamsSchema, buildCustomerLifecycle } from './customer-lifecycle.template';
@@ -21,11 +21,11 @@ function thrownBy(fn: () => unknown): unknown {
 }
 
 describe(buildCustomerLifecycle.name, () => {
-  it('builds a valid journey with the three flows, the five stages and the recipe defaults', () => {
+  it('builds a valid journey with the four flows, the five stages and the recipe defaults', () => {
     const sut = buildCustomerLifecycle();
 
     expect(validateJourneyDefinition(JSON.parse(JSON.stringify(sut)))).toEqual(sut);
-    expect(Object.keys(sut.flows)).toEqual(['nurture', 'cart', 'review']);
+    expect(Object.keys(sut.flows)).toEqual(['nurture', 'cart', 'review', 'nps']);
     expect(sut.stages).toEqual(['awareness', 'consideration', 'decision', 'retention', 'advocacy']);
     expect(sut.flows.cart.entry).toEqual({
       key: ['properties.cart_id', 'properties.checkout_id'],
@@ -67,6 +67,31 @@ describe(buildCustomerLifecycle.name, () => {
     expect((byId(sut.flows.cart.steps, 'reminder-3') as EmailStep).data).toBeUndefined();
   });
 
+  it('asks promoters for a public review only when there is a URL to send them to', () => {
+    const promoterSteps = (params: Parameters<typeof buildCustomerLifecycle>[0]) => {
+      const branch = buildCustomerLifecycle(params).flows.nps.steps[0] as BranchStep;
+      return branch.branches[0].steps;
+    };
+
+    expect(promoterSteps({})).toEqual([]);
+    expect(promoterSteps({ review: { publicReviewUrl: 'https://g.page/r/acme/review' } })).toEqual([
+      {
+        id: 'public-review-ask',
+        type: 'email',
+        template: 'review-public-ask',
+        data: { publicReviewUrl: 'https://g.page/r/acme/review' },
+      },
+    ]);
+  });
+
+  it('rejects a public review URL that is not http(s) with its path', () => {
+    const sut = () => buildCustomerLifecycle({ review: { publicReviewUrl: 'javascript:alert(1)' } });
+
+    expect(thrownBy(sut)).toMatchObject({
+      errors: [{ path: '$.params.review.publicReviewUrl', message: 'expected an http(s) URL' }],
+    });
+  });
+
   it('rejects bad params with $.params paths', () => {
     const bad = { cart: { firstReminderAfter: 'soon', extra: 1 }, nurture: { delays: ['P2D', 'P0D'] } };
 
@@ -96,7 +121,12 @@ describe(buildCustomerLifecycle.name, () => {
         discountCode: 'COMEBACK10',
         cooldown: 'P7D',
       },
-      review: { requestAfterDelivery: 'P7D', requestAfterOrderIfNoDelivery: 'P14D', reminderAfter: 'P4D' },
+      review: {
+        requestAfterDelivery: 'P7D',
+        requestAfterOrderIfNoDelivery: 'P14D',
+        reminderAfter: 'P4D',
+        publicReviewUrl: null,
+      },
     });
   });
 });

@@ -30,6 +30,11 @@ export const CustomerLifecycleParamsSchema = z.strictObject({
       requestAfterDelivery: duration('P7D'),
       requestAfterOrderIfNoDelivery: duration('P14D'),
       reminderAfter: duration('P4D'),
+      /** Where promoters are asked to leave a public review (Google, Trustpilot); null sends no ask. */
+      publicReviewUrl: z
+        .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+        .nullable()
+        .default(null),
     })
     .prefault({}),
 });
@@ -56,7 +61,7 @@ export function buildCustomerLifecycle(params: CustomerLifecycleParamsInput = {}
       { event: 'NPS Submitted', where: { 'properties.score': { gte: 9 } }, to: 'advocacy' },
     ],
     settings: { priority: 50 },
-    flows: { nurture: nurture(p), cart: cart(p), review: review(p) },
+    flows: { nurture: nurture(p), cart: cart(p), review: review(p), nps: nps(p) },
   } satisfies JourneyDefinition);
 }
 
@@ -134,6 +139,41 @@ function review({ review: r }: CustomerLifecycleParams): FlowDefinition {
       },
       { id: 'wait-reminder', type: 'wait', duration: r.reminderAfter },
       { id: 'review-reminder', type: 'email', template: 'review-reminder' },
+    ],
+  };
+}
+
+/** NPS answers: promoters get the public-review ask, passives a thank-you. */
+function nps({ review: r }: CustomerLifecycleParams): FlowDefinition {
+  const ask: Step[] = r.publicReviewUrl
+    ? [
+        {
+          id: 'public-review-ask',
+          type: 'email',
+          template: 'review-public-ask',
+          data: { publicReviewUrl: r.publicReviewUrl },
+        },
+      ]
+    : [];
+  return {
+    name: 'NPS follow-up',
+    stage: 'retention',
+    trigger: { event: 'NPS Submitted' },
+    // Each answer counts once already (its messageId); every answer gets its follow-up.
+    entry: { reentry: 'everyTime' },
+    steps: [
+      {
+        id: 'nps-category',
+        type: 'branch',
+        branches: [
+          { when: { 'properties.score': { gte: 9 } }, steps: ask },
+          {
+            when: { 'properties.score': { gte: 7 } },
+            steps: [{ id: 'nps-thanks', type: 'email', template: 'nps-thanks' }],
+          },
+          { when: { 'properties.score': { lte: 6 } }, steps: [] },
+        ],
+      },
     ],
   };
 }
