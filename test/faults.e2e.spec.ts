@@ -7,7 +7,7 @@ import { SmtpGate, type HeldMail } from './support/smtp-gate';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink';
 import { startTestApp, TEST_KEY, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
-import { buildIfStale, WorkerProcess } from './support/worker-process';
+import { prepareBuild, removeBuild, WorkerProcess } from './support/worker-process';
 
 /**
  * The fault tests of DESIGN.md §2-3: Postgres is the truth, Redis only holds jobs, and a delivery row claimed before
@@ -57,10 +57,11 @@ describe('a worker killed with SIGKILL', () => {
   let gate: SmtpGate;
   let sut: TestApp;
   let db: Client;
+  let dist: string;
 
   beforeAll(async () => {
-    // The worker runs the compiled code: compile first when a source is newer than dist/.
-    buildIfStale();
+    // The workers run the compiled code: compile first when a source is newer than dist/.
+    dist = prepareBuild();
     smtp = await new SmtpSink().start();
     gate = new SmtpGate(smtp);
     // The API only, in this process; the workers are child processes started by the test.
@@ -76,13 +77,14 @@ describe('a worker killed with SIGKILL', () => {
   afterAll(async () => {
     gate?.open();
     await WorkerProcess.stopAll();
+    if (dist) removeBuild(dist);
     await db?.end();
     await sut?.close();
     await smtp?.stop();
   });
 
   async function startWorker(name: string): Promise<WorkerProcess> {
-    const worker = WorkerProcess.start(name, {
+    const worker = WorkerProcess.start(name, dist, {
       ROLE: 'worker',
       DATABASE_URL: sut.database.url,
       REDIS_URL: sut.config.REDIS_URL,

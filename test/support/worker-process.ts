@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -9,16 +10,28 @@ process.once('exit', () => {
   for (const worker of live) worker.child.kill('SIGKILL');
 });
 
-/** Compiles dist/ when a source is newer (a no-op otherwise); the worker child runs the compiled code. */
-export function buildIfStale(): void {
+/**
+ * Compiles dist/ when a source is newer (a no-op otherwise) and copies it for this test file, so every worker it
+ * starts runs the same code even if another build rewrites dist/ meanwhile. The copy sits under node_modules/ so
+ * that the compiled code still resolves its packages; `removeBuild` deletes it.
+ */
+export function prepareBuild(): string {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.cjs')], {
     cwd: ROOT,
     stdio: 'inherit',
     timeout: 170_000,
   });
+  const copy = join(ROOT, 'node_modules', '.cache', `touchpoint-test-dist-${process.pid}`);
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(join(ROOT, 'dist'), copy, { recursive: true });
+  return copy;
 }
 
-/** `node dist/src/main.js` as a child process (a worker, usually), with its output kept for failure messages. */
+export function removeBuild(dist: string): void {
+  rmSync(dist, { recursive: true, force: true });
+}
+
+/** `node <dist>/src/main.js` as a child process (a worker, usually), with its output kept for failure messages. */
 export class WorkerProcess {
   readonly child: ChildProcess;
   /** The tail of stdout and stderr. */
@@ -30,9 +43,10 @@ export class WorkerProcess {
 
   private constructor(
     readonly name: string,
+    dist: string,
     env: Record<string, string>,
   ) {
-    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    this.child = spawn(process.execPath, [join(dist, 'src', 'main.js')], {
       cwd: ROOT,
       // Only what the caller sets (and PATH): no configuration leaks in from the test runner's environment.
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -53,8 +67,9 @@ export class WorkerProcess {
     );
   }
 
-  static start(name: string, env: Record<string, string>): WorkerProcess {
-    return new WorkerProcess(name, env);
+  /** `dist` is the compiled tree to run, from `prepareBuild`. */
+  static start(name: string, dist: string, env: Record<string, string>): WorkerProcess {
+    return new WorkerProcess(name, dist, env);
   }
 
   get pid(): number {
