@@ -4,6 +4,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailContentService } from './channels/email/email-content.service';
+import { ReviewsModule } from './channels/reviews/reviews.module';
 import { MailboxController } from './channels/email/mailbox.controller';
 import { TemplatesController } from './channels/email/templates.controller';
 import { UnsubscribeController } from './contacts/unsubscribe.controller';
@@ -48,6 +49,7 @@ export class AppModule {
             }).initialize(),
         }),
         CoreModule.forRoot(config, clock),
+        ReviewsModule,
       ],
       controllers:
         config.ROLE === 'worker'
