@@ -13,3 +13,22 @@ if (stale) {
   console.log('Installing dependencies (npm ci)...');
   execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
+
+// The browser tests drive Debian's chromium; only `npm test` needs it, so `npm start` never installs a browser.
+const CHROMIUM = '/usr/bin/chromium';
+if (process.env.npm_lifecycle_event === 'pretest' && !existsSync(CHROMIUM)) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = existsSync('/usr/bin/apt-get');
+  if (!isRoot || !hasApt) {
+    console.error(
+      `${CHROMIUM} is missing; the browser tests need it. Install it with: sudo apt-get install -y chromium`,
+    );
+    process.exit(1);
+  }
+  console.log('Installing chromium for the browser tests (apt-get)...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execSync('apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium', {
+    stdio: 'inherit',
+    env,
+  });
+}
