@@ -1,10 +1,11 @@
-// Compiles TypeScript when dist/ is missing or older than any source file.
-const { existsSync, readdirSync, statSync } = require('node:fs');
+// Compiles TypeScript when dist/ is missing or older than any source file. A stamp file records when the last
+// build finished, since tsc leaves unchanged outputs untouched.
+const { existsSync, readdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const { execSync } = require('node:child_process');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const output = join(root, 'dist', 'src', 'main.js');
+const stamp = join(root, 'dist', '.build-stamp');
 
 function newest(dir) {
   let latest = 0;
@@ -20,8 +21,13 @@ const sources = Math.max(
   newest(join(root, 'src')),
   newest(join(root, 'migrations')),
   statSync(join(root, 'package-lock.json')).mtimeMs,
+  statSync(join(root, 'tsconfig.build.json')).mtimeMs,
 );
-if (!existsSync(output) || statSync(output).mtimeMs < sources) {
+if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
   console.log('Building (tsc)...');
+  const started = Date.now();
   execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });
+  writeFileSync(stamp, new Date(started).toISOString());
+  // Dated to the build's start: a source saved during the build makes the next run build again.
+  utimesSync(stamp, new Date(started), new Date(started));
 }

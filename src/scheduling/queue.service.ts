@@ -56,6 +56,16 @@ export class QueueService implements OnApplicationShutdown {
     );
   }
 
+  /** Removes jobs of these ids that are in the failed state, so they can be added again. */
+  async clearFailed(jobs: JobRequest[]): Promise<void> {
+    await Promise.all(
+      jobs.map(async (request) => {
+        const job = await this.queue(JOB_QUEUE[request.name]).getJob(request.id);
+        if (job && (await job.isFailed())) await job.remove();
+      }),
+    );
+  }
+
   /** Removes jobs whose effect was cancelled, so Redis does not keep dead timers. */
   async remove(queueName: QueueName, jobIds: string[]): Promise<void> {
     const queue = this.queue(queueName);

@@ -49,13 +49,17 @@ export class ReconcilerService implements OnApplicationShutdown {
   /** One pass; returns how many jobs it (re-)enqueued. */
   async reconcile(): Promise<{ events: number; effects: number; redisWasEmpty: boolean }> {
     const marker = `${this.config.QUEUE_PREFIX}:reconciler:epoch`;
-    const redisWasEmpty = (await this.redis.exists(marker)) === 0;
+    const state = await this.redis.get(marker);
+    // Missing: Redis lost its data. 'full': a full pass began and did not finish (a crash, or another flush).
+    const redisWasEmpty = state !== 'done';
+    if (redisWasEmpty) await this.redis.set(marker, 'full');
     const now = this.clock.now();
     const cutoff = redisWasEmpty ? now : new Date(now.getTime() - GRACE_MS);
-    const events = await this.requeueEvents(cutoff);
-    const effects = await this.requeueEffects(redisWasEmpty ? null : cutoff, now);
-    // Set only after a full pass, so a crash half-way repeats the full pass.
-    await this.redis.set(marker, now.toISOString());
+    const events = await this.requeueEvents(cutoff, !redisWasEmpty);
+    const effects = await this.requeueEffects(redisWasEmpty ? null : cutoff, now, !redisWasEmpty);
+    // Only a finished full pass clears the flag; if Redis was flushed meanwhile the key is gone and the next
+    // pass is a full one again.
+    if (redisWasEmpty) await this.redis.set(marker, 'done', 'XX');
     if (events + effects > 0) {
       this.logger.log(
         `re-enqueued ${events} event(s) and ${effects} effect(s)${redisWasEmpty ? ' (Redis had no jobs)' : ''}`,
@@ -64,7 +68,7 @@ export class ReconcilerService implements OnApplicationShutdown {
     return { events, effects, redisWasEmpty };
   }
 
-  private async requeueEvents(cutoff: Date): Promise<number> {
+  private async requeueEvents(cutoff: Date, overdue: boolean): Promise<number> {
     let total = 0;
     for (let after = new Date(0); ;) {
       const page = await rows<{ id: string; received_at: Date }>(
@@ -73,7 +77,10 @@ export class ReconcilerService implements OnApplicationShutdown {
           ORDER BY received_at LIMIT $3`,
         [cutoff, after, PAGE],
       );
-      await this.queues.enqueue(page.map(({ id }) => ({ name: 'route-event', id, data: { eventId: id } })));
+      await this.enqueue(
+        page.map(({ id }) => ({ name: 'route-event', id, data: { eventId: id } })),
+        overdue,
+      );
       total += page.length;
       if (page.length < PAGE) return total;
       after = page[page.length - 1].received_at;
@@ -81,7 +88,7 @@ export class ReconcilerService implements OnApplicationShutdown {
   }
 
   /** Pending effects due before `dueBefore` (all of them when null), keyset-paged on (due_at, id). */
-  private async requeueEffects(dueBefore: Date | null, now: Date): Promise<number> {
+  private async requeueEffects(dueBefore: Date | null, now: Date, overdue: boolean): Promise<number> {
     let total = 0;
     let cursor: [Date, string] = [new Date(0), ''];
     for (;;) {
@@ -92,12 +99,21 @@ export class ReconcilerService implements OnApplicationShutdown {
           ORDER BY due_at, id LIMIT $4`,
         [dueBefore, cursor[0], cursor[1], PAGE],
       );
-      await this.queues.enqueue(page.map((effect) => this.job(effect, now)));
+      await this.enqueue(
+        page.map((effect) => this.job(effect, now)),
+        overdue,
+      );
       total += page.length;
       if (page.length < PAGE) return total;
       const last = page[page.length - 1];
       cursor = [last.due_at, last.id];
     }
+  }
+
+  /** Overdue work may sit in BullMQ's failed set under its id (retries used up); that job is cleared first. */
+  private async enqueue(jobs: JobRequest[], overdue: boolean): Promise<void> {
+    if (overdue) await this.queues.clearFailed(jobs);
+    await this.queues.enqueue(jobs);
   }
 
   private job(effect: PendingEffect, now: Date): JobRequest {
