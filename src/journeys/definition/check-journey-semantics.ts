@@ -48,7 +48,9 @@ function checkFlow(definition: JourneyDefinition, flow: FlowDefinition, path: Pa
     if (goal.sameKey && !keyed)
       report([...path, 'exit', i, 'sameKey'], 'sameKey needs a keyed flow (entry.key)');
   });
-  checkSteps(flow.steps, [...path, 'steps'], { keyed, ids: new Map(), report });
+  const scope: StepScope = { keyed, ids: new Map(), report };
+  checkSteps(flow.steps, [...path, 'steps'], scope);
+  checkSteps(flow.onExit ?? [], [...path, 'onExit'], scope);
 }
 
 interface StepScope {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type Condition, ConditionSchema } from './condition.schema';
 import {
+  type ActionStep,
+  ActionStepSchema,
   type EventNames,
   EventNamesSchema,
   IsoDurationSchema,
@@ -47,6 +49,8 @@ export interface FlowDefinition {
   entry?: Entry;
   exit?: Goal[];
   steps: Step[];
+  /** Action steps run when the run exits (a goal reached or an exit step), e.g. leaving a retargeting audience. */
+  onExit?: ActionStep[];
 }
 export interface StageRule {
   event: EventNames;
@@ -104,6 +108,7 @@ export const FlowDefinitionSchema: z.ZodType<FlowDefinition> = z.strictObject({
     .optional(),
   exit: z.array(GoalSchema).optional(),
   steps: z.array(StepSchema).min(1, 'a flow needs at least one step'),
+  onExit: z.array(ActionStepSchema).optional(),
 });
 
 export const JourneyDefinitionSchema: z.ZodType<JourneyDefinition> = z.strictObject({

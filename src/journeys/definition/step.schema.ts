@@ -7,8 +7,8 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type EventNames = string | string[];
 
 export const STEP_ID = /^[a-z0-9][a-z0-9-]*$/;
-/** Step types announced in the format but not implemented yet; they are rejected with a clear message. */
-export const PLANNED_STEP_TYPES = ['audience.add', 'audience.remove', 'webhook.send', 'alert'] as const;
+/** A destination's key (PUT /v1/destinations/{key}); checked against the workspace's destinations at publish. */
+export const DESTINATION_KEY = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export interface EmailStep {
   id: string;
@@ -46,7 +46,35 @@ export interface ExitStep {
   type: 'exit';
   reason?: string;
 }
-export type Step = EmailStep | WaitStep | WaitForEventStep | BranchStep | ExitStep;
+/** Adds the contact to (or removes it from) a retargeting audience destination. */
+export interface AudienceStep {
+  id: string;
+  type: 'audience.add' | 'audience.remove';
+  destination: string;
+}
+/** Posts a signed webhook to a webhook destination; `data` goes into the body next to the default envelope. */
+export interface WebhookStep {
+  id: string;
+  type: 'webhook.send';
+  destination: string;
+  data?: Record<string, JsonValue>;
+}
+/**
+ * A service alert to the business (not the customer): a transactional email (template team-alert) to `email`, a
+ * webhook to `destination`, or both; with neither, the email goes to the workspace's `alerts.email` setting.
+ */
+export interface AlertStep {
+  id: string;
+  type: 'alert';
+  email?: string;
+  destination?: string;
+  /** Liquid text, e.g. `{{ contact.email }} scored {{ event.score }}`. */
+  message: string;
+}
+/** Steps that act at once and never wait: they may also run when a run exits (a flow's `onExit`). */
+export type ActionStep = AudienceStep | WebhookStep | AlertStep;
+export const ACTION_STEP_TYPES = ['audience.add', 'audience.remove', 'webhook.send', 'alert'] as const;
+export type Step = EmailStep | WaitStep | WaitForEventStep | BranchStep | ExitStep | ActionStep;
 export type StepType = Step['type'];
 
 export const IsoDurationSchema = z.string().superRefine((iso, ctx) => {
@@ -62,6 +90,29 @@ export const EventNamesSchema = z.union(
 );
 const id = z.string().regex(STEP_ID, 'step id must match ^[a-z0-9][a-z0-9-]*$ (lower-case, digits, dashes)');
 const JsonSchema: z.ZodType<JsonValue> = z.json();
+const destination = z
+  .string()
+  .regex(DESTINATION_KEY, 'destination key must match ^[a-z0-9][a-z0-9-]*$ (lower-case, digits, dashes)');
+
+const actionStepSchemas = [
+  z.strictObject({ id, type: z.literal('audience.add'), destination }),
+  z.strictObject({ id, type: z.literal('audience.remove'), destination }),
+  z.strictObject({
+    id,
+    type: z.literal('webhook.send'),
+    destination,
+    data: z.record(z.string(), JsonSchema).optional(),
+  }),
+  z.strictObject({
+    id,
+    type: z.literal('alert'),
+    email: z.email('expected an email address').optional(),
+    destination: destination.optional(),
+    message: z.string().trim().min(1, 'message must not be empty').max(2_000),
+  }),
+] as const;
+
+export const ActionStepSchema: z.ZodType<ActionStep> = z.discriminatedUnion('type', [...actionStepSchemas]);
 
 export const StepSchema: z.ZodType<Step> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -91,6 +142,7 @@ export const StepSchema: z.ZodType<Step> = z.lazy(() =>
       otherwise: z.array(StepSchema).optional(),
     }),
     z.strictObject({ id, type: z.literal('exit'), reason: z.string().min(1).optional() }),
+    ...actionStepSchemas,
   ]),
 );
 

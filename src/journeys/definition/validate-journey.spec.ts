@@ -1,7 +1,7 @@
 import { JourneyValidationError, validateJourneyDefinition } from './validate-journey';
 
 // Tests bend the example into invalid shapes on purpose, so it is loosely typed.
- 
+
 type Draft = Record<string, any>;
 
 /** The documented example, as a user would write it. */
@@ -113,10 +113,34 @@ describe(validateJourneyDefinition.name, () => {
       'unknown step type "sms"',
     ],
     [
-      'planned type',
-      (d) => (d.flows.cart.steps[1].type = 'webhook.send'),
-      '$.flows.cart.steps[1].type',
-      'not supported yet',
+      'action step without destination',
+      (d) => (d.flows.cart.steps[1] = { id: 'hook', type: 'webhook.send' }),
+      '$.flows.cart.steps[1].destination',
+      'expected string',
+    ],
+    [
+      'destination key',
+      (d) => (d.flows.cart.steps[1] = { id: 'aud', type: 'audience.add', destination: 'Meta Cart' }),
+      '$.flows.cart.steps[1].destination',
+      'destination key must match',
+    ],
+    [
+      'alert email',
+      (d) => (d.flows.cart.steps[1] = { id: 'tell', type: 'alert', email: 'team', message: 'hi' }),
+      '$.flows.cart.steps[1].email',
+      'expected an email address',
+    ],
+    [
+      'alert message',
+      (d) => (d.flows.cart.steps[1] = { id: 'tell', type: 'alert', message: ' ' }),
+      '$.flows.cart.steps[1].message',
+      'must not be empty',
+    ],
+    [
+      'waiting step on exit',
+      (d) => (d.flows.cart.onExit = [{ id: 'later', type: 'wait', duration: 'P1D' }]),
+      '$.flows.cart.onExit[0].type',
+      'unknown step type "wait"',
     ],
     [
       'nested step',
@@ -178,6 +202,12 @@ describe(validateJourneyDefinition.name, () => {
       'duplicate step id "reminder-1" (first used at $.flows.cart.steps[1])',
     ],
     ['reserved id', (d) => (d.flows.cart.steps[1].id = 'completed'), '$.flows.cart.steps[1].id', 'reserved'],
+    [
+      'onExit step id',
+      (d) => (d.flows.cart.onExit = [{ id: 'wait-2', type: 'audience.remove', destination: 'meta' }]),
+      '$.flows.cart.onExit[0].id',
+      'duplicate step id "wait-2"',
+    ],
     ['sameKey unkeyed', (d) => delete d.flows.cart.entry.key, '$.flows.cart.steps[0].sameKey', 'keyed flow'],
     ['goal unkeyed', (d) => delete d.flows.cart.entry.key, '$.flows.cart.exit[0].sameKey', 'keyed flow'],
     [
@@ -203,6 +233,24 @@ describe(validateJourneyDefinition.name, () => {
     mutate(input);
 
     expect(errorsOf(input)).toContainEqual({ path, message: expect.stringContaining(message) });
+  });
+
+  it('accepts the action steps and a flow onExit list', () => {
+    const input = example();
+    input.flows.cart.steps.push(
+      { id: 'aud-add', type: 'audience.add', destination: 'meta-cart' },
+      { id: 'hook', type: 'webhook.send', destination: 'crm', data: { list: 'cart' } },
+      {
+        id: 'tell',
+        type: 'alert',
+        email: 'team@shop.test',
+        destination: 'ops',
+        message: 'Look at {{ contact.email }}',
+      },
+    );
+    input.flows.cart.onExit = [{ id: 'aud-remove', type: 'audience.remove', destination: 'meta-cart' }];
+
+    expect(validateJourneyDefinition(input)).toEqual(input);
   });
 
   it('reports every problem at once', () => {

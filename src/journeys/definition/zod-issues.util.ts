@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { JourneyValidationIssue } from './journey-validation.error';
 import { toJsonPath, valueAtPath } from './json-path.util';
-import { PLANNED_STEP_TYPES } from './step.schema';
+import { ACTION_STEP_TYPES } from './step.schema';
 
-const PLANNED: readonly string[] = PLANNED_STEP_TYPES;
+const STEP_TYPES = ['email', 'wait', 'waitForEvent', 'branch', 'exit', ...ACTION_STEP_TYPES];
 
 /** Turns zod issues into `{ path, message }` with JSON paths rooted at `root` (e.g. `$` or `$.params`). */
 export function fromZodIssues(
@@ -29,7 +29,6 @@ export function fromZodIssues(
 }
 
 function stepTypeMessage(type: unknown): string {
-  if (typeof type === 'string' && PLANNED.includes(type)) return `step type "${type}" is not supported yet`;
   const label = typeof type === 'string' ? `"${type}"` : String(type);
-  return `unknown step type ${label}; expected email, wait, waitForEvent, branch or exit`;
+  return `unknown step type ${label}; expected ${STEP_TYPES.slice(0, -1).join(', ')} or ${STEP_TYPES.at(-1)}`;
 }

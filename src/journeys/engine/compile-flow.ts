@@ -30,7 +30,12 @@ export function compileFlow(definition: JourneyDefinition, flowKey: string): Flo
 function buildFlowMachine(definition: JourneyDefinition, flowKey: string): FlowMachine {
   const flow = Object.hasOwn(definition.flows, flowKey) ? definition.flows[flowKey] : undefined;
   if (!flow) throw new UnknownFlowError(flowKey);
-  const build: FlowBuild = { keyPaths: flowKeyPaths(flow), goals: flow.exit ?? [], states: {} };
+  const build: FlowBuild = {
+    keyPaths: flowKeyPaths(flow),
+    goals: flow.exit ?? [],
+    onExit: flow.onExit ?? [],
+    states: {},
+  };
   const first = addSteps(flow.steps, COMPLETED, build);
   return flowSetup.createMachine({
     id: 'flow',

@@ -34,10 +34,32 @@ export type EngineEffect =
       messageClass: 'marketing' | 'transactional';
       /** Extra template variables from the step (e.g. a discount code); absent when the step has none. */
       data?: Record<string, unknown>;
-    };
+    }
+  /** Adds the contact to, or removes it from, the retargeting audience of a destination (batched per destination). */
+  | { kind: 'audience'; seq: number; stepId: string; destination: string; action: 'add' | 'remove' }
+  | {
+      kind: 'webhook';
+      seq: number;
+      stepId: string;
+      destination: string;
+      /** The envelope's `type`: a webhook.send step, or an alert step's webhook target. */
+      type: 'webhook.send' | 'alert';
+      /** The event being processed when the step ran; absent when a timer moved the run (use the trigger). */
+      eventId?: string;
+      data?: Record<string, unknown>;
+      /** Alert text (Liquid), for type alert. */
+      message?: string;
+    }
+  /** A service alert emailed to the business; `to` absent means the workspace's `alerts.email` setting. */
+  | { kind: 'alert'; seq: number; stepId: string; to?: string; message: string; eventId?: string };
 
 export type WakeEffect = Extract<EngineEffect, { kind: 'wake' }>;
 export type EmailEffect = Extract<EngineEffect, { kind: 'email' }>;
+export type AudienceEffect = Extract<EngineEffect, { kind: 'audience' }>;
+export type WebhookEffect = Extract<EngineEffect, { kind: 'webhook' }>;
+export type AlertEffect = Extract<EngineEffect, { kind: 'alert' }>;
+/** Effects of the action steps (audience, webhook, alert). */
+export type ActionEffect = AudienceEffect | WebhookEffect | AlertEffect;
 
 export type RunStatus = 'active' | 'completed' | 'exited';
 

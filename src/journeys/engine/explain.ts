@@ -1,4 +1,4 @@
-import type { Condition, FieldTest } from '../definition/journey-definition.schema';
+import type { ActionStep, Condition, FieldTest } from '../definition/journey-definition.schema';
 
 // Log reasons for a shop owner: each says what happened and why, in the words of the journey.
 
@@ -45,7 +45,21 @@ export const explain = {
   skipped: (stepId: string, why: string) => `${stepId} skipped: ${why}`,
   stageEntered: (stage: string) => `entered the journey at ${stage}`,
   stageMoved: (from: string, to: string, event: string) => `${from} → ${to} on ${event}`,
+  action: (step: ActionStep, onExit: boolean) => `${onExit ? 'on exit: ' : ''}${describeAction(step)}`,
 };
+
+function describeAction(step: ActionStep): string {
+  if (step.type !== 'alert') {
+    if (step.type === 'webhook.send') return `webhook to ${step.destination} requested`;
+    const what = step.type === 'audience.add' ? 'add to' : 'removal from';
+    return `${what} audience ${step.destination} requested`;
+  }
+  const targets = [
+    ...(step.email || !step.destination ? [`email ${step.email ?? 'to the alerts address'}`] : []),
+    ...(step.destination ? [`webhook ${step.destination}`] : []),
+  ];
+  return `alert requested (${targets.join(', ')})`;
+}
 
 /** A condition in words: `properties.score >= 9 and not (contact.traits.vip = true)`. */
 export function describeCondition(condition: Condition): string {

@@ -1,6 +1,13 @@
 import { assign, setup } from 'xstate';
 import type { Condition, Goal } from '../definition/journey-definition.schema';
-import type { ContactView, EmailEffect, JourneyEvent, StepLogEntry, WakeEffect } from './engine.types';
+import type {
+  ActionEffect,
+  ContactView,
+  EmailEffect,
+  JourneyEvent,
+  StepLogEntry,
+  WakeEffect,
+} from './engine.types';
 import { evaluateCondition } from './evaluate-condition';
 import { carriesKey } from './event-key.util';
 import { goalMatches } from './event-matching';
@@ -58,10 +65,11 @@ export const flowSetup = setup({
     nextSeq: assign(({ context }) => ({ seq: context.seq + 1 })),
     armWake: assign(({ context }) => ({ pendingWake: context.seq })),
     clearWake: assign({ pendingWake: null }),
-    // The three below are returned by transition() as data and turned into StepResult entries.
+    // The four below are returned by transition() as data and turned into StepResult entries.
     log: (_, _entry: StepLogEntry) => {},
     emitEmail: (_, _effect: EmailEffect) => {},
     emitWake: (_, _effect: WakeEffect) => {},
+    emitEffect: (_, _effect: ActionEffect) => {},
   },
   guards: {
     goal: ({ context, event }, params: { goal: Goal; keyPaths: readonly string[] }) =>

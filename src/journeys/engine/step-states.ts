@@ -1,4 +1,5 @@
 import {
+  type ActionStep,
   type BranchStep,
   type EmailStep,
   type Goal,
@@ -8,6 +9,7 @@ import {
   eventNames,
 } from '../definition/journey-definition.schema';
 import { isoDurationToMs } from '../definition/iso-duration.util';
+import { actionStepActions } from './action-steps';
 import { explain, keyText } from './explain';
 import type { FlowContext, FlowEvent, FlowStateConfig } from './flow-machine.setup';
 
@@ -18,6 +20,8 @@ export const EXITED = '#flow.exited';
 export interface FlowBuild {
   keyPaths: readonly string[];
   goals: Goal[];
+  /** Action steps run on every way to `exited`. */
+  onExit: ActionStep[];
   states: Record<string, FlowStateConfig>;
 }
 
@@ -31,6 +35,8 @@ export const log = (to: string, reason: (args: Args) => string) => ({
   params: (args: Args) => ({ from: args.context.at, to, reason: reason(args) }),
 });
 export const enter = (position: string) => ({ type: 'enter' as const, params: { position } });
+/** The flow's onExit actions, appended to every transition into `exited`. */
+const onExitActions = (build: FlowBuild) => build.onExit.flatMap((step) => actionStepActions(step, 'exited'));
 const keyOf = ({ context }: Args) => keyText(context.keyLabel, context.key);
 const armWake = (stepId: string, delayMs: number) => [
   { type: 'nextSeq' as const },
@@ -63,6 +69,7 @@ export function goalTransitions(build: FlowBuild) {
           goal.sameKey ? context.key : null,
         ),
       ),
+      ...onExitActions(build),
     ],
   }));
 }
@@ -80,8 +87,16 @@ function stepState(step: Step, next: string, build: FlowBuild): FlowStateConfig 
     case 'exit':
       return {
         entry: [enter(step.id)],
-        always: { target: EXITED, actions: [log('exited', () => explain.exitStep(step.id, step.reason))] },
+        always: {
+          target: EXITED,
+          actions: [log('exited', () => explain.exitStep(step.id, step.reason)), ...onExitActions(build)],
+        },
       };
+    case 'audience.add':
+    case 'audience.remove':
+    case 'webhook.send':
+    case 'alert':
+      return { entry: [...actionStepActions(step, step.id), enter(step.id)], always: { target: next } };
     default: {
       // Exhaustive: a step type added to the schema fails to compile here until it has a state.
       const unsupported: never = step;
