@@ -2,7 +2,8 @@
 export const ADMIN_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEMPLATE_DATABASE = 'touchpoint_test_template';
+/** Set by global setup (named after the migrations); test files run in workers that inherit it. */
+export const templateDatabase = () => process.env.TOUCHPOINT_TEST_TEMPLATE ?? 'touchpoint_test_template';
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_DATABASE_URL);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ADMIN_DATABASE_URL, databaseUrl, TEMPLATE_DATABASE } from './services';
+import { ADMIN_DATABASE_URL, databaseUrl, templateDatabase } from './services';
 
 export interface TestDatabase {
   name: string;
@@ -21,7 +21,7 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 /** A fresh, migrated database cloned from the template that global setup built. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `tp_test_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  await admin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
   return {
     name,
     url: databaseUrl(name),
