@@ -91,6 +91,15 @@ describe(EmailTemplateRenderer.name, () => {
     expect(text).toContain(data.links.review);
   });
 
+  it.each(['en', 'nl'] as const)(
+    'review-request in %s links every score of 0-10 to the review page',
+    async (locale) => {
+      const { html } = await sut.render('review-request', locale, data);
+      for (const score of [0, 5, 10]) expect(html).toContain(`href="${data.links.review}?score=${score}"`);
+      expect(html.match(/\?score=\d+"/g)).toHaveLength(11);
+    },
+  );
+
   it('review-public-ask links to the public review page only when there is one', async () => {
     const withLink = await sut.render('review-public-ask', 'nl', data);
     const { public_review: _, ...links } = data.links;

@@ -45,3 +45,17 @@ export function shopButton(locale: EmailLocale): string {
         <mj-button href="{{ workspace.url }}">${shopLabel[locale]}</mj-button>
         {% endif %}`;
 }
+
+const scaleLabel: Record<EmailLocale, string> = {
+  en: '0 = not at all likely, 10 = extremely likely',
+  nl: '0 = helemaal niet waarschijnlijk, 10 = zeer waarschijnlijk',
+};
+
+/** The 0-10 NPS scale as links to the review page, each pre-selecting its score there (`?score=N`). */
+export function scoreRow(locale: EmailLocale): string {
+  return `
+        <mj-text align="center" font-size="15px" line-height="40px">
+          {% for score in (0..10) %}<a href="{{ links.review }}?score={{ score }}" style="display: inline-block; width: 32px; line-height: 32px; margin: 0 1px; border: 1px solid #6b7280; border-radius: 4px; color: #111827; font-weight: bold; text-decoration: none;">{{ score }}</a> {% endfor %}
+        </mj-text>
+        <mj-text align="center" font-size="13px" line-height="18px" color="#4b5563">${scaleLabel[locale]}</mj-text>`;
+}
