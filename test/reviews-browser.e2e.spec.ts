@@ -4,6 +4,11 @@ import { SmtpSink, type ReceivedMail } from './support/smtp-sink';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
 
+// Browser globals, used only inside page.evaluate (the test build has no DOM lib).
+declare const document: any;
+declare const window: { innerWidth: number };
+declare function getComputedStyle(element: unknown): { color: string; outlineStyle: string };
+
 const QUESTION = 'How likely is it that you would recommend us to a friend or colleague?';
 const PUBLIC_REVIEW_URL = 'https://reviews.example.com/acme';
 
@@ -204,14 +209,14 @@ describe('review and NPS loop in a browser', () => {
           });
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
       };
-      const contrast = (el: Element, background: string) => {
+      const contrast = (el: unknown, background: string) => {
         const [a, b] = [luminance(getComputedStyle(el).color), luminance(background)].sort((x, y) => y - x);
         return (a + 0.05) / (b + 0.05);
       };
       const white = 'rgb(255, 255, 255)';
-      const fields = [...document.querySelectorAll('input, textarea')] as (
-        HTMLInputElement | HTMLTextAreaElement
-      )[];
+      const fields: { labels: { textContent: string | null }[] | null }[] = [
+        ...document.querySelectorAll('input, textarea'),
+      ];
       return {
         lang: document.documentElement.lang,
         legend: document.querySelector('fieldset > legend')?.textContent,
@@ -221,13 +226,15 @@ describe('review and NPS loop in a browser', () => {
         describedBy: document.querySelector('fieldset')?.getAttribute('aria-describedby'),
         scale: document.getElementById('score-scale')?.textContent,
         minContrast: Math.min(
-          ...[...document.querySelectorAll('legend, label, p, h1, button')].map((el) =>
+          ...[...document.querySelectorAll('legend, label, p, h1, button')].map((el: { tagName: string }) =>
             contrast(el, el.tagName === 'BUTTON' ? 'rgb(17, 24, 39)' : white),
           ),
         ),
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         smallestTarget: Math.min(
-          ...[...document.querySelectorAll('.score label')].map((l) => l.getBoundingClientRect().height),
+          ...[...document.querySelectorAll('.score label')].map(
+            (label: { getBoundingClientRect(): { height: number } }) => label.getBoundingClientRect().height,
+          ),
         ),
       };
     });
