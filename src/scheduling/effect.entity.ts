@@ -52,4 +52,8 @@ export class EffectEntity {
 
   @Column('timestamptz', { name: 'done_at', nullable: true })
   doneAt!: Date | null;
+
+  /** When a wake-up's handler started (due_at to started_at is its lateness); set with its final status. */
+  @Column('timestamptz', { name: 'started_at', nullable: true })
+  startedAt!: Date | null;
 }

@@ -31,6 +31,8 @@ export class WakeService {
   ) {}
 
   async wake(effectId: string): Promise<void> {
+    // Lateness metric (due_at to started_at), written with the final status at no extra query.
+    const startedAt = this.clock.now();
     const applied = await this.dataSource.transaction(async (manager): Promise<AppliedStep[]> => {
       const [head] = await rows<{ contact_id: string }>(
         manager,
@@ -46,12 +48,10 @@ export class WakeService {
       const now = this.clock.now();
       const [run] = await rows<RunRow>(manager, `SELECT * FROM runs WHERE id = $1`, [effect.run_id]);
       const finish = (status: string, reason: string | null) =>
-        manager.query(`UPDATE effects SET status = $2, reason = $3, done_at = $4 WHERE id = $1`, [
-          effectId,
-          status,
-          reason,
-          now,
-        ]);
+        manager.query(
+          `UPDATE effects SET status = $2, reason = $3, done_at = $4, started_at = $5 WHERE id = $1`,
+          [effectId, status, reason, now, startedAt],
+        );
       if (run.status !== 'active') {
         await finish('cancelled', `the run had ${run.status}`);
         return [];
