@@ -5,6 +5,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailContentService } from './channels/email/email-content.service';
 import { ReviewsModule } from './channels/reviews/reviews.module';
+import { MarketingHoldService } from './channels/reviews/marketing-hold.service';
 import { MailboxController } from './channels/email/mailbox.controller';
 import { TemplatesController } from './channels/email/templates.controller';
 import { UnsubscribeController } from './contacts/unsubscribe.controller';
@@ -77,15 +78,17 @@ export class AppModule {
         EmailSendService,
         {
           provide: JOB_HANDLERS,
-          inject: [RouteEventService, WakeService, EmailSendService],
+          inject: [RouteEventService, WakeService, EmailSendService, MarketingHoldService],
           useFactory: (
             router: RouteEventService,
             waker: WakeService,
             email: EmailSendService,
+            holds: MarketingHoldService,
           ): JobHandlers => ({
             'route-event': ({ eventId }) => router.route(eventId),
             wake: ({ effectId }) => waker.wake(effectId),
             'send-email': ({ effectId }, context) => email.send(effectId, context),
+            'apply-hold': ({ effectId }) => holds.apply(effectId),
           }),
         },
       ],

@@ -11,6 +11,8 @@ export interface JobPayloads {
   'route-event': { eventId: string };
   wake: { effectId: string };
   'send-email': { effectId: string };
+  'send-consent-confirmation': { effectId: string };
+  'apply-hold': { effectId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -19,6 +21,8 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'route-event': QUEUES.events,
   wake: QUEUES.wakeups,
   'send-email': QUEUES.sends,
+  'send-consent-confirmation': QUEUES.sends,
+  'apply-hold': QUEUES.sends,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -27,6 +31,8 @@ export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 export const EFFECT_JOB = {
   wake: 'wake',
   email: 'send-email',
+  'consent-confirm': 'send-consent-confirmation',
+  hold: 'apply-hold',
 } as const satisfies Record<string, JobName>;
 export type EffectKindName = keyof typeof EFFECT_JOB;
 

@@ -3,6 +3,8 @@ export const MAX_ATTEMPTS = {
   'route-event': 25,
   wake: 25,
   'send-email': 18,
+  'send-consent-confirmation': 18,
+  'apply-hold': 25,
 } as const;
 
 const BASE_MS = 1_000;

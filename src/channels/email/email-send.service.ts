@@ -117,6 +117,8 @@ export class EmailSendService implements OnApplicationShutdown {
       journeyStatus: run.journey_status,
       messageClass,
       trigger: trigger ?? null,
+      now,
+      timeScale: this.config.TIME_SCALE,
     });
     const step = effect.payload.stepId;
     if (decision.action !== 'send') {

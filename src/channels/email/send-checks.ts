@@ -9,6 +9,7 @@ import type { ContactView } from '../../journeys/engine/engine.types';
 import { reachedGoal } from '../../journeys/engine/event-matching';
 import { toJourneyEvent, type EventRow } from '../../journeys/runs/contact-view';
 import type { RunRow } from '../../journeys/runs/run-store';
+import { activeMarketingHold } from '../reviews/marketing-hold';
 
 export type SendDecision = { action: 'send' } | { action: 'skip' | 'hold'; reason: string };
 
@@ -19,6 +20,9 @@ export interface SendCheckInput {
   journeyStatus: string;
   messageClass: 'marketing' | 'transactional';
   trigger: EventRow | null;
+  now: Date;
+  /** Holds, like waits, last their duration divided by TIME_SCALE. */
+  timeScale: number;
 }
 
 /**
@@ -43,6 +47,9 @@ export async function decideSend(manager: EntityManager, input: SendCheckInput):
         action: 'skip',
         reason: `email suppressed: ${suppressed.reason} at ${suppressed.created_at.toISOString()}`,
       };
+    // Skipped, not deferred: a cart reminder or welcome email sent after a two-week pause would be stale.
+    const hold = await activeMarketingHold(manager, contact.id, input.now, input.timeScale);
+    if (hold) return { action: 'skip', reason: `${hold.reason} until ${hold.until.toISOString()}` };
   }
   return { action: 'send' };
 }

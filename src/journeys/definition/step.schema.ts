@@ -71,10 +71,21 @@ export interface AlertStep {
   /** Liquid text, e.g. `{{ contact.email }} scored {{ event.score }}`. */
   message: string;
 }
+/**
+ * Pauses the contact's marketing sends, from every journey, for `duration` (e.g. after a detractor's NPS answer);
+ * transactional mail still goes. The send checks skip held sends with the reason and the end of the hold.
+ */
+export interface HoldStep {
+  id: string;
+  type: 'hold';
+  duration: string;
+  /** Why, in the skip reason: "<reason> until <time>". */
+  reason?: string;
+}
 /** Steps that act at once and never wait: they may also run when a run exits (a flow's `onExit`). */
 export type ActionStep = AudienceStep | WebhookStep | AlertStep;
 export const ACTION_STEP_TYPES = ['audience.add', 'audience.remove', 'webhook.send', 'alert'] as const;
-export type Step = EmailStep | WaitStep | WaitForEventStep | BranchStep | ExitStep | ActionStep;
+export type Step = EmailStep | WaitStep | WaitForEventStep | BranchStep | ExitStep | HoldStep | ActionStep;
 export type StepType = Step['type'];
 
 export const IsoDurationSchema = z.string().superRefine((iso, ctx) => {
@@ -142,6 +153,12 @@ export const StepSchema: z.ZodType<Step> = z.lazy(() =>
       otherwise: z.array(StepSchema).optional(),
     }),
     z.strictObject({ id, type: z.literal('exit'), reason: z.string().min(1).optional() }),
+    z.strictObject({
+      id,
+      type: z.literal('hold'),
+      duration: IsoDurationSchema,
+      reason: z.string().trim().min(1).max(200).optional(),
+    }),
     ...actionStepSchemas,
   ]),
 );

@@ -3,7 +3,7 @@ import type { JourneyValidationIssue } from './journey-validation.error';
 import { toJsonPath, valueAtPath } from './json-path.util';
 import { ACTION_STEP_TYPES } from './step.schema';
 
-const STEP_TYPES = ['email', 'wait', 'waitForEvent', 'branch', 'exit', ...ACTION_STEP_TYPES];
+const STEP_TYPES = ['email', 'wait', 'waitForEvent', 'branch', 'exit', 'hold', ...ACTION_STEP_TYPES];
 
 /** Turns zod issues into `{ path, message }` with JSON paths rooted at `root` (e.g. `$` or `$.params`). */
 export function fromZodIssues(

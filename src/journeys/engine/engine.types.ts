@@ -51,13 +51,16 @@ export type EngineEffect =
       message?: string;
     }
   /** A service alert emailed to the business; `to` absent means the workspace's `alerts.email` setting. */
-  | { kind: 'alert'; seq: number; stepId: string; to?: string; message: string; eventId?: string };
+  | { kind: 'alert'; seq: number; stepId: string; to?: string; message: string; eventId?: string }
+  /** Holds the contact's marketing sends for `durationMs` from the effect's creation (scaled like waits). */
+  | { kind: 'hold'; seq: number; stepId: string; duration: string; durationMs: number; reason: string };
 
 export type WakeEffect = Extract<EngineEffect, { kind: 'wake' }>;
 export type EmailEffect = Extract<EngineEffect, { kind: 'email' }>;
 export type AudienceEffect = Extract<EngineEffect, { kind: 'audience' }>;
 export type WebhookEffect = Extract<EngineEffect, { kind: 'webhook' }>;
 export type AlertEffect = Extract<EngineEffect, { kind: 'alert' }>;
+export type HoldEffect = Extract<EngineEffect, { kind: 'hold' }>;
 /** Effects of the action steps (audience, webhook, alert). */
 export type ActionEffect = AudienceEffect | WebhookEffect | AlertEffect;
 

@@ -46,6 +46,8 @@ export const explain = {
   stageEntered: (stage: string) => `entered the journey at ${stage}`,
   stageMoved: (from: string, to: string, event: string) => `${from} → ${to} on ${event}`,
   action: (step: ActionStep, onExit: boolean) => `${onExit ? 'on exit: ' : ''}${describeAction(step)}`,
+  hold: (duration: string, until: Date, reason: string) =>
+    `marketing sends held for ${duration}, until ${until.toISOString()}: ${reason}`,
 };
 
 function describeAction(step: ActionStep): string {

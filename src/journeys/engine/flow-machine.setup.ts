@@ -4,6 +4,7 @@ import type {
   ActionEffect,
   ContactView,
   EmailEffect,
+  HoldEffect,
   JourneyEvent,
   StepLogEntry,
   WakeEffect,
@@ -65,11 +66,12 @@ export const flowSetup = setup({
     nextSeq: assign(({ context }) => ({ seq: context.seq + 1 })),
     armWake: assign(({ context }) => ({ pendingWake: context.seq })),
     clearWake: assign({ pendingWake: null }),
-    // The four below are returned by transition() as data and turned into StepResult entries.
+    // The five below are returned by transition() as data and turned into StepResult entries.
     log: (_, _entry: StepLogEntry) => {},
     emitEmail: (_, _effect: EmailEffect) => {},
     emitWake: (_, _effect: WakeEffect) => {},
     emitEffect: (_, _effect: ActionEffect) => {},
+    emitHold: (_, _effect: HoldEffect) => {},
   },
   guards: {
     goal: ({ context, event }, params: { goal: Goal; keyPaths: readonly string[] }) =>

@@ -112,7 +112,7 @@ function flowResult(
   const log: StepLogEntry[] = [];
   for (const action of actions) {
     if (action.type === 'log') log.push(action.params as StepLogEntry);
-    if (action.type === 'emitEmail' || action.type === 'emitWake' || action.type === 'emitEffect')
+    if (['emitEmail', 'emitWake', 'emitEffect', 'emitHold'].includes(action.type))
       effects.push(action.params as EngineEffect);
   }
   const snapshot = persistSnapshot(machine, next);

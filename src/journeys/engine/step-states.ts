@@ -3,6 +3,7 @@ import {
   type BranchStep,
   type EmailStep,
   type Goal,
+  type HoldStep,
   type Step,
   type WaitForEventStep,
   type WaitStep,
@@ -92,6 +93,8 @@ function stepState(step: Step, next: string, build: FlowBuild): FlowStateConfig 
           actions: [log('exited', () => explain.exitStep(step.id, step.reason)), ...onExitActions(build)],
         },
       };
+    case 'hold':
+      return holdState(step, next);
     case 'audience.add':
     case 'audience.remove':
     case 'webhook.send':
@@ -120,6 +123,31 @@ function emailState(step: EmailStep, next: string): FlowStateConfig {
       { type: 'nextSeq' },
       { type: 'emitEmail', params: effect },
       log(step.id, () => explain.email(step.template, messageClass)),
+      enter(step.id),
+    ],
+    always: { target: next },
+  };
+}
+
+export const DEFAULT_HOLD_REASON = 'paused by the journey';
+
+/** The hold runs from the effect's creation: the send checks read the effect, so it holds once this step commits. */
+function holdState(step: HoldStep, next: string): FlowStateConfig {
+  const durationMs = isoDurationToMs(step.duration);
+  const reason = step.reason ?? DEFAULT_HOLD_REASON;
+  const effect = ({ context }: Args) => ({
+    kind: 'hold' as const,
+    seq: context.seq,
+    stepId: step.id,
+    duration: step.duration,
+    durationMs,
+    reason,
+  });
+  return {
+    entry: [
+      { type: 'nextSeq' },
+      { type: 'emitHold', params: effect },
+      log(step.id, ({ event }) => explain.hold(step.duration, new Date(event.env.now + durationMs), reason)),
       enter(step.id),
     ],
     always: { target: next },
