@@ -8,11 +8,10 @@ import { ReviewsModule } from './channels/reviews/reviews.module';
 import { MarketingHoldService } from './channels/reviews/marketing-hold.service';
 import { MailboxController } from './channels/email/mailbox.controller';
 import { TemplatesController } from './channels/email/templates.controller';
-import { UnsubscribeController } from './contacts/unsubscribe.controller';
 import type { Clock } from './common/clock';
 import type { AppConfig } from './config/app-config';
-import { ContactsController } from './contacts/contacts.controller';
-import { ContactsService } from './contacts/contacts.service';
+import { ConfirmationEmailService } from './contacts/confirmation-email.service';
+import { ContactsModule } from './contacts/contacts.module';
 import { createDataSource } from './database/data-source';
 import { ErrorFilter } from './http/error.filter';
 import { HealthController } from './http/health.controller';
@@ -51,6 +50,7 @@ export class AppModule {
         }),
         CoreModule.forRoot(config, clock),
         ReviewsModule,
+        ContactsModule,
       ],
       controllers:
         config.ROLE === 'worker'
@@ -59,9 +59,7 @@ export class AppModule {
               HealthController,
               IngestController,
               JourneysController,
-              ContactsController,
               TemplatesController,
-              UnsubscribeController,
               MailboxController,
               SettingsController,
             ],
@@ -73,22 +71,29 @@ export class AppModule {
         JourneysService,
         RouteEventService,
         WakeService,
-        ContactsService,
         EmailContentService,
         EmailSendService,
         {
           provide: JOB_HANDLERS,
-          inject: [RouteEventService, WakeService, EmailSendService, MarketingHoldService],
+          inject: [
+            RouteEventService,
+            WakeService,
+            EmailSendService,
+            MarketingHoldService,
+            ConfirmationEmailService,
+          ],
           useFactory: (
             router: RouteEventService,
             waker: WakeService,
             email: EmailSendService,
             holds: MarketingHoldService,
+            confirmations: ConfirmationEmailService,
           ): JobHandlers => ({
             'route-event': ({ eventId }) => router.route(eventId),
             wake: ({ effectId }) => waker.wake(effectId),
             'send-email': ({ effectId }, context) => email.send(effectId, context),
             'apply-hold': ({ effectId }) => holds.apply(effectId),
+            'send-consent-confirmation': ({ effectId }, context) => confirmations.send(effectId, context),
           }),
         },
       ],

@@ -3,7 +3,9 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { readToken } from '../channels/email/unsubscribe-token';
+import { rows } from '../database/sql';
 import { WorkspaceService } from '../workspaces/workspace.service';
+import { suppress } from './suppression.store';
 
 const page = (title: string, text: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -57,12 +59,20 @@ export class UnsubscribeController {
   private async unsubscribe(token: string, source: string): Promise<boolean> {
     const payload = readToken(this.workspaces.signingSecret(), token, this.clock.now(), 'unsubscribe');
     if (payload instanceof Error) return false;
-    await this.dataSource.query(
-      `INSERT INTO suppressions (workspace_id, contact_id, channel, reason, source, created_at)
-       SELECT $1, id, 'email', 'unsubscribed', $3, now() FROM contacts WHERE id = $2 AND workspace_id = $1
-       ON CONFLICT DO NOTHING`,
-      [payload.w, payload.c, source],
+    const [contact] = await rows<{ email: string | null }>(
+      this.dataSource,
+      `SELECT email FROM contacts WHERE id = $1 AND workspace_id = $2`,
+      [payload.c, payload.w],
     );
+    if (contact?.email)
+      await suppress(this.dataSource, {
+        workspaceId: payload.w,
+        address: contact.email,
+        contactId: payload.c,
+        reason: 'unsubscribed',
+        source,
+        at: this.clock.now(),
+      });
     return true;
   }
 }

@@ -1,6 +1,9 @@
 import { EmailTemplateEntity } from '../channels/email/email-template.entity';
 import { MailboxMessageEntity } from '../channels/email/mailbox-message.entity';
+import { ConsentChangeEntity } from '../contacts/consent-change.entity';
+import { ContactConsentEntity } from '../contacts/contact-consent.entity';
 import { ContactEntity } from '../contacts/contact.entity';
+import { ErasureEntity } from '../contacts/erasure.entity';
 import { SuppressionEntity } from '../contacts/suppression.entity';
 import { DeliveryEntity } from '../deliveries/delivery.entity';
 import { EventEntity } from '../ingest/event.entity';
@@ -19,6 +22,9 @@ export const ENTITIES = [
   SystemSettingEntity,
   ContactEntity,
   SuppressionEntity,
+  ContactConsentEntity,
+  ConsentChangeEntity,
+  ErasureEntity,
   EventEntity,
   JourneyEntity,
   JourneyVersionEntity,

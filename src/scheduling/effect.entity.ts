@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type EffectKind = 'wake' | 'email';
+/** `consent-confirm`: a double opt-in confirmation email, which belongs to no run. */
+export type EffectKind = 'wake' | 'email' | 'consent-confirm';
 /** pending: to do at due_at; held: its journey is paused; the rest are final. */
 export type EffectStatus = 'pending' | 'held' | 'done' | 'skipped' | 'cancelled' | 'failed';
 
@@ -18,15 +19,16 @@ export interface EffectPayload {
 @Index('effects_run_idx', ['runId'])
 @Index('effects_contact_idx', ['contactId', 'createdAt'])
 export class EffectEntity {
-  /** `${runId}.${seq}`: deterministic, the idempotency key of the job and of the delivery. */
+  /** `${runId}.${seq}` (`confirm.${consentChangeId}` outside runs): deterministic, the idempotency key of the job and of the delivery. */
   @PrimaryColumn('text')
   id!: string;
 
   @Column('uuid', { name: 'workspace_id' })
   workspaceId!: string;
 
-  @Column('uuid', { name: 'run_id' })
-  runId!: string;
+  /** Null for effects outside journeys (double opt-in confirmations). */
+  @Column('uuid', { name: 'run_id', nullable: true })
+  runId!: string | null;
 
   @Column('uuid', { name: 'contact_id' })
   contactId!: string;

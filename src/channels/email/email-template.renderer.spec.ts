@@ -24,6 +24,7 @@ describe(EmailTemplateRenderer.name, () => {
         'cart-reminder-1',
         'cart-reminder-2',
         'cart-reminder-3',
+        'confirm-subscription',
         'nurture-1',
         'nurture-2',
         'nurture-3',

@@ -39,6 +39,7 @@ export function sampleEmailTemplateData(): EmailTemplateData {
       unsubscribe: 'https://touchpoint.example.com/u/SAMPLE-TOKEN',
       review: 'https://touchpoint.example.com/r/SAMPLE-TOKEN',
       public_review: 'https://reviews.example.com/acme-kitchen',
+      confirm: 'https://touchpoint.example.com/c/SAMPLE-TOKEN',
     },
   };
 }

@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { z } from 'zod';
 import { DomainError } from '../../common/domain-error';
 
-export const LINK_TOKEN_PURPOSES = ['unsubscribe', 'review'] as const;
+export const LINK_TOKEN_PURPOSES = ['unsubscribe', 'review', 'confirm'] as const;
 export type LinkTokenPurpose = (typeof LINK_TOKEN_PURPOSES)[number];
 
 export interface LinkTokenPayload {

@@ -3,6 +3,7 @@ import type { BuiltInEmailTemplate } from '../email-template.types';
 import { cartReminder1 } from './cart-reminder-1.template';
 import { cartReminder2 } from './cart-reminder-2.template';
 import { cartReminder3 } from './cart-reminder-3.template';
+import { confirmSubscription } from './confirm-subscription.template';
 import { npsThanks } from './nps-thanks.template';
 import { nurture1 } from './nurture-1.template';
 import { nurture2 } from './nurture-2.template';
@@ -22,6 +23,7 @@ export const BUILT_IN_EMAIL_TEMPLATES = {
   'review-reminder': reviewReminder,
   'review-public-ask': reviewPublicAsk,
   'nps-thanks': npsThanks,
+  'confirm-subscription': confirmSubscription,
 } as const satisfies Record<string, BuiltInEmailTemplate>;
 
 export type BuiltInEmailTemplateKey = keyof typeof BUILT_IN_EMAIL_TEMPLATES;
