@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConsentSettingsSchema } from '../contacts/consent-settings.schema';
 
 /**
  * A workspace's settings, stored as one JSONB document and validated on every write and read. Each area owns one
@@ -15,6 +16,8 @@ export const WorkspaceSettingsSchema = z.strictObject({
       'must be an IANA time zone',
     )
     .default('UTC'),
+  /** Consent defaults and double opt-in (see consent-settings.schema.ts). */
+  consent: ConsentSettingsSchema,
 });
 
 export type WorkspaceSettings = z.output<typeof WorkspaceSettingsSchema>;
