@@ -9,6 +9,7 @@ import type { ContactView } from '../../journeys/engine/engine.types';
 import { reachedGoal } from '../../journeys/engine/event-matching';
 import { toJourneyEvent, type EventRow } from '../../journeys/runs/contact-view';
 import type { RunRow } from '../../journeys/runs/run-store';
+import { emailBlockReason } from '../../contacts/email-permission';
 import { activeMarketingHold } from '../reviews/marketing-hold';
 
 export type SendDecision = { action: 'send' } | { action: 'skip' | 'hold'; reason: string };
@@ -27,7 +28,7 @@ export interface SendCheckInput {
 
 /**
  * Re-checked right before every send, whatever the run's snapshot says: the journey's exit goals (an order placed
- * while the customer sat in a delay), the run's state, the journey being paused, suppression and an address.
+ * while the customer sat in a delay), the run's state, the journey being paused, an address, suppression and consent.
  */
 export async function decideSend(manager: EntityManager, input: SendCheckInput): Promise<SendDecision> {
   const { run, contact } = input;
@@ -36,17 +37,14 @@ export async function decideSend(manager: EntityManager, input: SendCheckInput):
   if (goal) return { action: 'skip', reason: goal };
   if (input.journeyStatus === 'paused') return { action: 'hold', reason: 'the journey is paused' };
   if (!contact.email) return { action: 'skip', reason: 'the contact has no email address' };
+  const blocked = await emailBlockReason(manager, {
+    workspaceId: run.workspace_id,
+    contactId: contact.id,
+    email: contact.email,
+    messageClass: input.messageClass,
+  });
+  if (blocked) return { action: 'skip', reason: blocked };
   if (input.messageClass === 'marketing') {
-    const [suppressed] = await rows<{ reason: string; created_at: Date }>(
-      manager,
-      `SELECT reason, created_at FROM suppressions WHERE contact_id = $1 AND channel = 'email'`,
-      [contact.id],
-    );
-    if (suppressed)
-      return {
-        action: 'skip',
-        reason: `email suppressed: ${suppressed.reason} at ${suppressed.created_at.toISOString()}`,
-      };
     // Skipped, not deferred: a cart reminder or welcome email sent after a two-week pause would be stale.
     const hold = await activeMarketingHold(manager, contact.id, input.now, input.timeScale);
     if (hold) return { action: 'skip', reason: `${hold.reason} until ${hold.until.toISOString()}` };
