@@ -5,7 +5,7 @@ import { rows } from '../database/sql';
 
 export interface TimelineEntry {
   at: Date;
-  kind: 'event' | 'step' | 'scheduled' | 'delivery';
+  kind: 'event' | 'step' | 'scheduled' | 'delivery' | 'consent';
   summary: string;
   reason?: string;
   journey?: string;
@@ -74,7 +74,7 @@ export class ContactsService {
     };
   }
 
-  /** Events, run steps, scheduled wake-ups and sends (with skip reasons), in time order. */
+  /** Events, run steps, scheduled wake-ups, sends (with skip reasons) and consent changes, in time order. */
   async timeline(workspaceId: string, userId: string): Promise<{ userId: string; entries: TimelineEntry[] }> {
     const contact = await this.find(workspaceId, userId);
     const entries = await rows<TimelineEntry & { seq: number; sub: string }>(
@@ -92,12 +92,16 @@ export class ContactsService {
                 CASE WHEN f.kind = 'wake' THEN 'wake-up for ' ELSE 'send ' END || (f.payload->>'stepId') || ' due ' ||
                 to_char(f.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (' || f.status || ')',
                 f.reason, j.key, r.flow, jsonb_build_object('effectId', f.id), 2, 0
-           FROM effects f JOIN runs r ON r.id = f.run_id JOIN journeys j ON j.id = r.journey_id WHERE f.contact_id = $1
+           FROM effects f LEFT JOIN runs r ON r.id = f.run_id LEFT JOIN journeys j ON j.id = r.journey_id WHERE f.contact_id = $1
          UNION ALL
          SELECT coalesce(d.sent_at, d.created_at), 'delivery', d.channel || ' ' || d.status || ': ' || coalesce(d.subject, ''),
                 d.error, j.key, r.flow, jsonb_build_object('effectId', d.effect_id, 'messageId', d.message_id), 3, 0
-           FROM deliveries d JOIN effects f ON f.id = d.effect_id JOIN runs r ON r.id = f.run_id
-           JOIN journeys j ON j.id = r.journey_id WHERE d.contact_id = $1
+           FROM deliveries d JOIN effects f ON f.id = d.effect_id LEFT JOIN runs r ON r.id = f.run_id
+           LEFT JOIN journeys j ON j.id = r.journey_id WHERE d.contact_id = $1
+         UNION ALL
+         SELECT c.recorded_at, 'consent', c.purpose || ' ' || c.status || ' (' || c.source || coalesce(', ' || c.method, '') || ')',
+                NULL, NULL, NULL, jsonb_build_object('consentChangeId', c.id), 4, 0
+           FROM consent_changes c WHERE c.contact_id = $1
        ) t ORDER BY at, seq, sub`,
       [contact.id],
     );

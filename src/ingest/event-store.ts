@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { NormalizedMessage } from './normalize-message';
 
@@ -12,6 +12,12 @@ export interface StoredResult {
   routable: boolean;
 }
 
+/** Runs inside the store's transaction with the messages it inserted (not the duplicates) and their contacts. */
+export type OnStored = (
+  manager: EntityManager,
+  stored: { message: NormalizedMessage; contactId: string }[],
+) => Promise<void>;
+
 const normalizeEmail = (value: unknown) =>
   typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : null;
 
@@ -20,7 +26,12 @@ const normalizeEmail = (value: unknown) =>
 export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async store(workspaceId: string, messages: NormalizedMessage[], receivedAt: Date): Promise<StoredResult[]> {
+  async store(
+    workspaceId: string,
+    messages: NormalizedMessage[],
+    receivedAt: Date,
+    onStored?: OnStored,
+  ): Promise<StoredResult[]> {
     return this.dataSource.transaction(async (manager) => {
       const ids = messages.map((m) => m.messageId);
       const existing = new Map<string, string>(
@@ -64,6 +75,13 @@ export class EventStore {
           ],
         );
         rows.forEach((row) => inserted.add(row.message_id));
+      }
+      if (onStored) {
+        const stored = fresh.filter((m) => inserted.has(m.messageId));
+        await onStored(
+          manager,
+          stored.map((message) => ({ message, contactId: contactIds.get(message.externalId)! })),
+        );
       }
       const freshIds = new Map(fresh.map((m) => [m.messageId, m]));
       return messages.map((message) => {

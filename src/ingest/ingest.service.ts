@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { z } from 'zod';
 import { Clock } from '../common/clock';
+import { ConsentService, type ConsentOutcome } from '../contacts/consent.service';
 import { DomainError, type ErrorDetail } from '../common/domain-error';
 import { withTimeout } from '../common/with-timeout';
 import { zodDetails } from '../common/zod-errors';
@@ -38,6 +39,7 @@ export class IngestService {
     private readonly store: EventStore,
     private readonly queues: QueueService,
     private readonly clock: Clock,
+    private readonly consent: ConsentService,
   ) {}
 
   async single(workspaceId: string, type: 'track' | 'identify', body: unknown): Promise<IngestResult> {
@@ -105,8 +107,22 @@ export class IngestService {
     receivedAt: Date,
     rejected: IngestResult['rejected'],
   ): Promise<IngestResult> {
-    const stored = await this.store.store(workspaceId, messages, receivedAt);
+    // Consent traits of new identifies are applied in the same transaction as the events.
+    const consent: { outcome?: ConsentOutcome } = {};
+    const stored = await this.store.store(workspaceId, messages, receivedAt, async (manager, fresh) => {
+      const identifies = fresh.filter(({ message }) => message.type === 'identify');
+      consent.outcome = await this.consent.fromIdentify(
+        manager,
+        workspaceId,
+        identifies.map(({ message, contactId }) => ({
+          contactId,
+          traits: message.traits,
+          at: message.timestamp,
+        })),
+      );
+    });
     await this.requestRouting(stored);
+    if (consent.outcome) await this.consent.afterCommit(consent.outcome);
     return {
       success: true,
       accepted: stored.filter((s) => !s.duplicate).length,
