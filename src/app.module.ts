@@ -4,6 +4,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailContentService } from './channels/email/email-content.service';
+import { TrackingModule } from './channels/tracking/tracking.module';
 import { ReviewsModule } from './channels/reviews/reviews.module';
 import { MarketingHoldService } from './channels/reviews/marketing-hold.service';
 import { MailboxController } from './channels/email/mailbox.controller';
@@ -51,6 +52,7 @@ export class AppModule {
         CoreModule.forRoot(config, clock),
         ReviewsModule,
         ContactsModule,
+        TrackingModule.forRoot(config),
       ],
       controllers:
         config.ROLE === 'worker'

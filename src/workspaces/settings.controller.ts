@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { ApiKeyGuard, WorkspaceId } from '../http/api-key.guard';
-import type { WorkspaceSettings } from './workspace-settings.schema';
+import { redactSettings, type RedactedSettings } from './redact-settings';
 import { WorkspaceSettingsService } from './workspace-settings.service';
 
 @Controller('v1/settings')
@@ -9,13 +9,13 @@ export class SettingsController {
   constructor(private readonly settings: WorkspaceSettingsService) {}
 
   @Get()
-  get(@WorkspaceId() workspaceId: string): Promise<WorkspaceSettings> {
-    return this.settings.get(workspaceId);
+  async get(@WorkspaceId() workspaceId: string): Promise<RedactedSettings> {
+    return redactSettings(await this.settings.get(workspaceId));
   }
 
   /** Partial update: top-level keys replace, nested objects merge one level deep. */
   @Put()
-  update(@WorkspaceId() workspaceId: string, @Body() body: unknown): Promise<WorkspaceSettings> {
-    return this.settings.update(workspaceId, body);
+  async update(@WorkspaceId() workspaceId: string, @Body() body: unknown): Promise<RedactedSettings> {
+    return redactSettings(await this.settings.update(workspaceId, body));
   }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DkimSettingsSchema } from '../channels/tracking/dkim-settings.schema';
+import { TrackingSettingsSchema } from '../channels/tracking/tracking-settings.schema';
 import { ConsentSettingsSchema } from '../contacts/consent-settings.schema';
 
 /**
@@ -18,6 +20,10 @@ export const WorkspaceSettingsSchema = z.strictObject({
     .default('UTC'),
   /** Consent defaults and double opt-in (see consent-settings.schema.ts). */
   consent: ConsentSettingsSchema,
+  /** Open pixel and click tracking in marketing email. */
+  tracking: TrackingSettingsSchema,
+  /** DKIM signing key (write-only: GET shows `privateKeySet`); null signs nothing. */
+  dkim: DkimSettingsSchema,
 });
 
 export type WorkspaceSettings = z.output<typeof WorkspaceSettingsSchema>;

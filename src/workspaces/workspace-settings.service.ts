@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { zodDetails } from '../common/zod-errors';
-import { rows } from '../database/sql';
+import { rows, type Queryable } from '../database/sql';
 import { WorkspaceSettingsSchema, type WorkspaceSettings } from './workspace-settings.schema';
 
 const CACHE_MS = 5_000;
@@ -14,14 +14,13 @@ export class WorkspaceSettingsService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(workspaceId: string): Promise<WorkspaceSettings> {
+  /** Inside a transaction, pass its manager as `db` so a cache miss reads on the same connection. */
+  async get(workspaceId: string, db: Queryable = this.dataSource): Promise<WorkspaceSettings> {
     const cached = this.cache.get(workspaceId);
     if (cached && cached.until > Date.now()) return cached.settings;
-    const [row] = await rows<{ settings: unknown }>(
-      this.dataSource,
-      `SELECT settings FROM workspaces WHERE id = $1`,
-      [workspaceId],
-    );
+    const [row] = await rows<{ settings: unknown }>(db, `SELECT settings FROM workspaces WHERE id = $1`, [
+      workspaceId,
+    ]);
     const settings = WorkspaceSettingsSchema.parse(row?.settings ?? {});
     this.cache.set(workspaceId, { settings, until: Date.now() + CACHE_MS });
     return settings;

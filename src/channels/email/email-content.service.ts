@@ -7,13 +7,22 @@ import { flowKeyPaths, type JourneyDefinition } from '../../journeys/definition/
 import type { EventRow } from '../../journeys/runs/contact-view';
 import type { RunRow } from '../../journeys/runs/run-store';
 import { WorkspaceService } from '../../workspaces/workspace.service';
+import { EmailTrackingService } from '../tracking/email-tracking.service';
 import { EmailTemplateRenderer } from './email-template.renderer';
 import type { EmailTemplateData, EmailTemplateOverrides, RenderedEmail } from './email-template.types';
 import { cartContents } from './cart-contents';
 import { createToken } from './unsubscribe-token';
 
 export interface ContentInput {
-  effect: { id: string; workspace_id: string; payload: { template: string; data?: Record<string, unknown> } };
+  effect: {
+    id: string;
+    workspace_id: string;
+    payload: {
+      template: string;
+      data?: Record<string, unknown>;
+      messageClass?: 'marketing' | 'transactional';
+    };
+  };
   run: RunRow;
   definition: JourneyDefinition;
   contact: { id: string; email: string; traits: Record<string, unknown> };
@@ -33,6 +42,7 @@ export class EmailContentService {
     private readonly renderer: EmailTemplateRenderer,
     private readonly workspaces: WorkspaceService,
     private readonly clock: Clock,
+    private readonly tracking: EmailTrackingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -83,7 +93,19 @@ export class EmailContentService {
       data,
       await this.overrides(effect, db),
     );
-    return { email, unsubscribeUrl };
+    const html = await this.tracking.apply(
+      email.html,
+      {
+        workspaceId: effect.workspace_id,
+        contactId: contact.id,
+        effectId: effect.id,
+        messageClass: effect.payload.messageClass ?? 'marketing',
+        unsubscribeUrl,
+        baseUrl: this.baseUrl(),
+      },
+      db,
+    );
+    return { email: { ...email, html }, unsubscribeUrl };
   }
 
   /** The trigger's properties, updated by the events carrying the run's key (the cart as it is now). */

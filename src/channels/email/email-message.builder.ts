@@ -17,7 +17,34 @@ export interface EmailMessageInput {
   unsubscribeMailto?: string;
   /** Right-hand side of the Message-ID; defaults to the domain of the From address, else `touchpoint.local`. */
   messageIdDomain?: string;
+  /** The workspace's DKIM key; the message goes out unsigned without one. */
+  dkim?: { domainName: string; keySelector: string; privateKey: string } | null;
 }
+
+/**
+ * Header fields the DKIM signature covers: nodemailer's default list (RFC 6376 section 5.4) plus
+ * List-Unsubscribe-Post, which Gmail and Yahoo require to be signed along with List-Unsubscribe (RFC 8058).
+ */
+export const DKIM_HEADER_FIELDS = [
+  'From',
+  'Sender',
+  'Reply-To',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'To',
+  'Cc',
+  'MIME-Version',
+  'Content-Type',
+  'Content-Transfer-Encoding',
+  'Content-ID',
+  'Content-Description',
+  'In-Reply-To',
+  'References',
+  'List-Id',
+  'List-Unsubscribe',
+  'List-Unsubscribe-Post',
+].join(':');
 
 /** A nodemailer message whose identifying fields are always set. */
 export type EmailMessage = SendMailOptions & {
@@ -79,6 +106,7 @@ export function buildEmailMessage(input: EmailMessageInput): EmailMessage {
     text: input.rendered.text,
     messageId: emailMessageId(input.effectId, domain),
     headers: { 'X-Touchpoint-Effect-ID': input.effectId, ...unsubscribeHeaders(input) },
+    ...(input.dkim ? { dkim: { ...input.dkim, headerFieldNames: DKIM_HEADER_FIELDS } } : {}),
     // Content is rendered text; never let a message pull files or URLs into itself.
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -9,6 +9,7 @@ import type { EventRow } from '../../journeys/runs/contact-view';
 import type { RunRow } from '../../journeys/runs/run-store';
 import type { JobContext } from '../../scheduling/job-handlers';
 import { WorkspaceService } from '../../workspaces/workspace.service';
+import { WorkspaceSettingsService } from '../../workspaces/workspace-settings.service';
 import { EmailContentService } from './email-content.service';
 import { buildEmailMessage } from './email-message.builder';
 import { decideSend } from './send-checks';
@@ -50,6 +51,7 @@ export class EmailSendService implements OnApplicationShutdown {
     private readonly catalog: JourneyCatalog,
     private readonly content: EmailContentService,
     private readonly workspaces: WorkspaceService,
+    private readonly settings: WorkspaceSettingsService,
     private readonly clock: Clock,
     @Inject(MAIL_TRANSPORT) private readonly transport: Transporter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -144,6 +146,7 @@ export class EmailSendService implements OnApplicationShutdown {
       rendered: rendered.email,
       unsubscribeUrl: rendered.unsubscribeUrl,
       messageIdDomain: this.config.MESSAGE_ID_DOMAIN,
+      dkim: (await this.settings.get(effect.workspace_id, manager)).dkim,
     });
     // The unique row is the promise: a second worker (or a retry after a crash) finds it and sends no second copy.
     const claimed = await rows<{ status: string }>(

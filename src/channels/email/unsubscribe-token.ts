@@ -1,10 +1,10 @@
-// Opaque link tokens (unsubscribe, review): AES-256-GCM encrypts the ids, so a token reveals nothing and its
-// authentication tag makes any forged or altered token fail to open.
+// Opaque link tokens (unsubscribe, review, open and click tracking): AES-256-GCM encrypts the ids, so a token
+// reveals nothing and its authentication tag makes any forged or altered token fail to open.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../../common/domain-error';
 
-export const LINK_TOKEN_PURPOSES = ['unsubscribe', 'review', 'confirm'] as const;
+export const LINK_TOKEN_PURPOSES = ['unsubscribe', 'review', 'open', 'click', 'confirm'] as const;
 export type LinkTokenPurpose = (typeof LINK_TOKEN_PURPOSES)[number];
 
 export interface LinkTokenPayload {
@@ -17,6 +17,10 @@ export interface LinkTokenPayload {
   e?: number;
   /** Order id a review link asks about; absent in older tokens and when the order is unknown. */
   o?: string;
+  /** Effect id (the email) an open or click token was made for. */
+  f?: string;
+  /** Target URL of a click token. */
+  u?: string;
 }
 
 export class LinkTokenError extends DomainError {
@@ -30,7 +34,7 @@ export class LinkTokenError extends DomainError {
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const MAX_TOKEN_CHARS = 1024;
+export const MAX_TOKEN_CHARS = 1024;
 
 const payloadSchema = z.strictObject({
   w: z.string().min(1),
@@ -38,6 +42,8 @@ const payloadSchema = z.strictObject({
   p: z.enum(LINK_TOKEN_PURPOSES),
   e: z.int().positive().optional(),
   o: z.string().min(1).max(200).optional(),
+  f: z.string().min(1).max(200).optional(),
+  u: z.string().min(1).max(MAX_TOKEN_CHARS).optional(),
 });
 
 function keyFor(secret: string | Buffer): Buffer {
