@@ -123,7 +123,7 @@ export class ErasureService {
         `UPDATE consent_changes SET method = NULL WHERE contact_id = $1 RETURNING id`,
       ),
       suppressions: await count(
-        `UPDATE suppressions SET address = NULL, contact_id = NULL
+        `UPDATE suppressions SET address = NULL, contact_id = NULL, note = NULL
           WHERE contact_id = $1 OR (workspace_id = $2 AND address = ANY($3)) RETURNING address_hash`,
         [workspaceId, secrets],
       ),
