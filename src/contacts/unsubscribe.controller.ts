@@ -1,5 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { readToken } from '../channels/email/unsubscribe-token';
+import { Clock } from '../common/clock';
+import { AudienceService } from '../destinations/audiences/audience.service';
+import { WorkspaceService } from '../workspaces/workspace.service';
 import { ConsentLinksService } from './consent-links.service';
 import { sendPage } from './page-reply.util';
 
@@ -10,7 +14,12 @@ import { sendPage } from './page-reply.util';
  */
 @Controller('u')
 export class UnsubscribeController {
-  constructor(private readonly links: ConsentLinksService) {}
+  constructor(
+    private readonly links: ConsentLinksService,
+    private readonly audiences: AudienceService,
+    private readonly workspaces: WorkspaceService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get(':token')
   async viaLink(
@@ -18,13 +27,16 @@ export class UnsubscribeController {
     @Headers('accept-language') language: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await sendPage(reply, await this.links.viaLink(token, language));
+    const page = await this.links.viaLink(token, language);
+    if (page.status === 200) await this.leaveAudiences(token);
+    await sendPage(reply, page);
   }
 
   @Post(':token')
   @HttpCode(200)
   async oneClick(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const done = await this.links.oneClick(token);
+    if (done) await this.leaveAudiences(token);
     await reply
       .status(done ? 200 : 400)
       .send(
@@ -43,5 +55,12 @@ export class UnsubscribeController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await sendPage(reply, await this.links.save(token, body, language));
+  }
+
+  /** Opting out of marketing covers ads too: the contact leaves every retargeting audience it was added to. */
+  private async leaveAudiences(token: string): Promise<void> {
+    const payload = readToken(this.workspaces.signingSecret(), token, this.clock.now(), 'unsubscribe');
+    if (payload instanceof Error) return;
+    await this.audiences.removeContactEverywhere(payload.w, payload.c, 'unsubscribed');
   }
 }
