@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FrequencyCapSettingsSchema } from '../channels/policy/frequency-cap.schema';
+import { WorkspaceSendWindowSchema } from '../channels/policy/send-window.schema';
 import { DkimSettingsSchema } from '../channels/tracking/dkim-settings.schema';
 import { TrackingSettingsSchema } from '../channels/tracking/tracking-settings.schema';
 import { ConsentSettingsSchema } from '../contacts/consent-settings.schema';
@@ -24,6 +26,10 @@ export const WorkspaceSettingsSchema = z.strictObject({
   tracking: TrackingSettingsSchema,
   /** DKIM signing key (write-only: GET shows `privateKeySet`); null signs nothing. */
   dkim: DkimSettingsSchema,
+  /** Quiet hours in the recipient's zone (journeys may set their own); off by default. */
+  sendWindow: WorkspaceSendWindowSchema,
+  /** Marketing sends per channel across journeys; none by default. */
+  frequencyCap: FrequencyCapSettingsSchema,
 });
 
 export type WorkspaceSettings = z.output<typeof WorkspaceSettingsSchema>;

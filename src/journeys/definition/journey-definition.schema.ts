@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SendWindowSchema, type SendWindow } from '../../channels/policy/send-window.schema';
 import { type Condition, ConditionSchema } from './condition.schema';
 import {
   type ActionStep,
@@ -62,6 +63,8 @@ export interface StageRule {
 export interface JourneySettings {
   /** 0-100; a higher priority wins when frequency caps force a choice between journeys. */
   priority?: number;
+  /** Quiet hours for this journey's sends; replaces the workspace's `sendWindow` as a whole. */
+  sendWindow?: SendWindow;
 }
 export interface JourneyDefinition {
   key: string;
@@ -128,7 +131,12 @@ export const JourneyDefinitionSchema: z.ZodType<JourneyDefinition> = z.strictObj
       }),
     )
     .optional(),
-  settings: z.strictObject({ priority: z.number().int().min(0).max(100).optional() }).optional(),
+  settings: z
+    .strictObject({
+      priority: z.number().int().min(0).max(100).optional(),
+      sendWindow: SendWindowSchema.optional(),
+    })
+    .optional(),
   flows: z.record(slug, FlowDefinitionSchema),
 });
 
