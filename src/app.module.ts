@@ -13,6 +13,12 @@ import type { Clock } from './common/clock';
 import type { AppConfig } from './config/app-config';
 import { ConfirmationEmailService } from './contacts/confirmation-email.service';
 import { ContactsModule } from './contacts/contacts.module';
+import { AlertEmailService } from './destinations/alerts/alert-email.service';
+import { AudienceFlushService } from './destinations/audiences/audience-flush.service';
+import { AudienceService } from './destinations/audiences/audience.service';
+import { DeliveryRunner } from './destinations/deliveries/delivery-runner.service';
+import { DestinationsModule } from './destinations/destinations.module';
+import { WebhookSendService } from './destinations/webhooks/webhook-send.service';
 import { createDataSource } from './database/data-source';
 import { ErrorFilter } from './http/error.filter';
 import { HealthController } from './http/health.controller';
@@ -52,6 +58,7 @@ export class AppModule {
         CoreModule.forRoot(config, clock),
         ReviewsModule,
         ContactsModule,
+        DestinationsModule,
         TrackingModule.forRoot(config),
       ],
       controllers:
@@ -83,6 +90,11 @@ export class AppModule {
             EmailSendService,
             MarketingHoldService,
             ConfirmationEmailService,
+            AlertEmailService,
+            WebhookSendService,
+            AudienceService,
+            AudienceFlushService,
+            DeliveryRunner,
           ],
           useFactory: (
             router: RouteEventService,
@@ -90,12 +102,22 @@ export class AppModule {
             email: EmailSendService,
             holds: MarketingHoldService,
             confirmations: ConfirmationEmailService,
+            alerts: AlertEmailService,
+            webhooks: WebhookSendService,
+            audiences: AudienceService,
+            flushes: AudienceFlushService,
+            deliveries: DeliveryRunner,
           ): JobHandlers => ({
             'route-event': ({ eventId }) => router.route(eventId),
             wake: ({ effectId }) => waker.wake(effectId),
             'send-email': ({ effectId }, context) => email.send(effectId, context),
             'apply-hold': ({ effectId }) => holds.apply(effectId),
             'send-consent-confirmation': ({ effectId }, context) => confirmations.send(effectId, context),
+            'send-alert': ({ effectId }, context) => alerts.send(effectId, context),
+            'send-webhook': ({ effectId }) => webhooks.send(effectId),
+            'audience-update': ({ effectId }) => audiences.applyEffect(effectId),
+            'audience-flush': ({ destinationId }) => flushes.flush(destinationId),
+            deliver: ({ deliveryId }) => deliveries.attempt(deliveryId),
           }),
         },
       ],

@@ -40,6 +40,14 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Webhooks and audience uploads: calls per delivery before it is dead-lettered, and the backoff between them. */
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(25),
+  DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(60_000),
+  DELIVERY_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(6 * 60 * 60 * 1000),
+  DELIVERY_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DELIVERY_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Audience changes are buffered this long and sent as one batch per destination. */
+  AUDIENCE_BATCH_WINDOW_MS: z.coerce.number().int().min(10).default(5_000),
   MIGRATIONS_RUN: z.enum(['auto', 'skip']).default('auto'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
 });

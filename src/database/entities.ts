@@ -6,6 +6,11 @@ import { ContactEntity } from '../contacts/contact.entity';
 import { ErasureEntity } from '../contacts/erasure.entity';
 import { SuppressionEntity } from '../contacts/suppression.entity';
 import { DeliveryEntity } from '../deliveries/delivery.entity';
+import { AudienceMembershipEntity } from '../destinations/audiences/audience-membership.entity';
+import { AudienceUpdateEntity } from '../destinations/audiences/audience-update.entity';
+import { DeliveryAttemptEntity } from '../destinations/deliveries/delivery-attempt.entity';
+import { DestinationDeliveryEntity } from '../destinations/deliveries/destination-delivery.entity';
+import { DestinationEntity } from '../destinations/destination.entity';
 import { EventEntity } from '../ingest/event.entity';
 import { JourneyVersionEntity } from '../journeys/journey-version.entity';
 import { JourneyEntity } from '../journeys/journey.entity';
@@ -34,4 +39,9 @@ export const ENTITIES = [
   DeliveryEntity,
   EmailTemplateEntity,
   MailboxMessageEntity,
+  DestinationEntity,
+  DestinationDeliveryEntity,
+  DeliveryAttemptEntity,
+  AudienceMembershipEntity,
+  AudienceUpdateEntity,
 ];

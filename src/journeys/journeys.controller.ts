@@ -25,6 +25,8 @@ export class JourneysController {
     @Body() body: unknown,
     @Query('publish') publish?: string,
   ): Promise<JourneyView> {
+    // Checked before the draft is saved, so a publish that must fail writes nothing.
+    if (publish === 'true') await this.journeys.checkPublishable(workspaceId, key, body);
     const saved = await this.journeys.save(workspaceId, key, body);
     return publish === 'true' ? this.journeys.publish(workspaceId, key) : saved;
   }

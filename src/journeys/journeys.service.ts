@@ -3,9 +3,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError, notFound } from '../common/domain-error';
 import { rows } from '../database/sql';
+import { checkDestinationRefs } from '../destinations/destination-refs';
+import { effectJob } from '../scheduling/queue-catalogue';
 import { QueueService } from '../scheduling/queue.service';
 import { JourneyValidationError, validateJourneyDefinition } from './definition/validate-journey';
 import { getJourneyTemplate, UnknownJourneyTemplateError } from './definition/templates/journey-templates';
+import type { JourneyDefinition } from './definition/journey-definition.schema';
 import type { JourneySource, JourneyStatus } from './journey.entity';
 
 export interface JourneyView {
@@ -95,10 +98,18 @@ export class JourneysService {
     return this.get(workspaceId, key);
   }
 
+  /** What publishing checks beyond the definition itself: the destinations its steps name exist. */
+  async checkPublishable(workspaceId: string, key: string, body: unknown): Promise<void> {
+    const { definition } = JourneysService.toSource(key, body);
+    await checkDestinationRefs(this.dataSource, workspaceId, definition as JourneyDefinition);
+  }
+
   /** Publishes the draft as a new version; publishing an unchanged draft again makes no new version. */
   async publish(workspaceId: string, key: string): Promise<JourneyView> {
     await this.dataSource.transaction(async (manager) => {
       const journey = await this.lockJourney(manager, workspaceId, key);
+      // Steps name destinations by key; a missing or wrong-typed one fails the publish with its path.
+      await checkDestinationRefs(manager, workspaceId, journey.draft_definition as JourneyDefinition);
       const [latest] = await rows<{ definition: unknown }>(
         manager,
         `SELECT definition FROM journey_versions WHERE journey_id = $1 ORDER BY version DESC LIMIT 1`,
@@ -153,14 +164,14 @@ export class JourneysService {
       await manager.query(`UPDATE journeys SET status = 'published', updated_at = now() WHERE id = $1`, [
         journey.id,
       ]);
-      return rows<{ id: string }>(
+      return rows<{ id: string; kind: string }>(
         manager,
         `UPDATE effects e SET status = 'pending', reason = NULL FROM runs r
-          WHERE e.run_id = r.id AND r.journey_id = $1 AND e.status = 'held' RETURNING e.id`,
+          WHERE e.run_id = r.id AND r.journey_id = $1 AND e.status = 'held' RETURNING e.id, e.kind`,
         [journey.id],
       );
     });
-    await this.queues.enqueue(released.map(({ id }) => ({ name: 'send-email', id, data: { effectId: id } })));
+    await this.queues.enqueue(released.map(({ id, kind }) => effectJob(kind, id)));
     return this.get(workspaceId, key);
   }
 

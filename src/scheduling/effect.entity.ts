@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** `consent-confirm`: a double opt-in confirmation email, which belongs to no run. */
-export type EffectKind = 'wake' | 'email' | 'consent-confirm';
+export type EffectKind = 'wake' | 'email' | 'consent-confirm' | 'alert' | 'webhook' | 'audience';
 /** pending: to do at due_at; held: its journey is paused; the rest are final. */
 export type EffectStatus = 'pending' | 'held' | 'done' | 'skipped' | 'cancelled' | 'failed';
 
@@ -11,6 +11,15 @@ export interface EffectPayload {
   template?: string;
   messageClass?: 'marketing' | 'transactional';
   data?: Record<string, unknown>;
+  /** audience, webhook: the destination key; audience: add or remove. */
+  destination?: string;
+  action?: 'add' | 'remove';
+  /** webhook: the envelope type; webhook and alert: the event being processed and the alert text. */
+  type?: 'webhook.send' | 'alert';
+  eventId?: string;
+  message?: string;
+  /** alert: the address, when the step names one. */
+  to?: string;
 }
 
 /** Something a run asked for, written in the same transaction as the run's snapshot. */

@@ -4,6 +4,8 @@ export const QUEUES = {
   events: 'events',
   wakeups: 'wakeups',
   sends: 'sends',
+  /** Webhooks and audience uploads: slow third-party calls, kept off the email queue. */
+  destinations: 'destinations',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -13,6 +15,11 @@ export interface JobPayloads {
   'send-email': { effectId: string };
   'send-consent-confirmation': { effectId: string };
   'apply-hold': { effectId: string };
+  'send-alert': { effectId: string };
+  'send-webhook': { effectId: string };
+  'audience-update': { effectId: string };
+  'audience-flush': { destinationId: string };
+  deliver: { deliveryId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -23,6 +30,11 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'send-email': QUEUES.sends,
   'send-consent-confirmation': QUEUES.sends,
   'apply-hold': QUEUES.sends,
+  'send-alert': QUEUES.sends,
+  'send-webhook': QUEUES.destinations,
+  'audience-update': QUEUES.destinations,
+  'audience-flush': QUEUES.destinations,
+  deliver: QUEUES.destinations,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -33,6 +45,9 @@ export const EFFECT_JOB = {
   email: 'send-email',
   'consent-confirm': 'send-consent-confirmation',
   hold: 'apply-hold',
+  alert: 'send-alert',
+  webhook: 'send-webhook',
+  audience: 'audience-update',
 } as const satisfies Record<string, JobName>;
 export type EffectKindName = keyof typeof EFFECT_JOB;
 

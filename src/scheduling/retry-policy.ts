@@ -5,6 +5,12 @@ export const MAX_ATTEMPTS = {
   'send-email': 18,
   'send-consent-confirmation': 18,
   'apply-hold': 25,
+  'send-alert': 18,
+  // These record their own retries in destination_deliveries; BullMQ retries only crashes and database errors.
+  'send-webhook': 25,
+  'audience-update': 25,
+  'audience-flush': 25,
+  deliver: 25,
 } as const;
 
 const BASE_MS = 1_000;

@@ -1,4 +1,5 @@
 import { Liquid, type LiquidOptions } from 'liquidjs';
+import { markSlot } from './mjml-slots';
 
 const safeOptions: LiquidOptions = {
   strictFilters: true,
@@ -40,6 +41,9 @@ function createEngine(options: LiquidOptions): Liquid {
 
 /** Renders MJML bodies: every `{{ output }}` is HTML-escaped (use `| raw` to opt out). */
 export const bodyLiquid = createEngine({ outputEscape: 'escape' });
+
+/** As bodyLiquid, with each escaped output between slot markers, for the compiled-structure cache. */
+export const slottedBodyLiquid = createEngine({ outputEscape: markSlot });
 
 /** Renders subject lines: plain text, no escaping. */
 export const subjectLiquid = createEngine({});

@@ -3,7 +3,10 @@ import type { EmailLocale, EmailTemplateData } from './email-template.types';
 import { minimalEmailTemplateData, sampleEmailTemplateData } from './sample-email-data';
 import { BUILT_IN_EMAIL_TEMPLATES, type BuiltInEmailTemplateKey } from './templates/built-in-templates';
 
-const keys = Object.keys(BUILT_IN_EMAIL_TEMPLATES) as BuiltInEmailTemplateKey[];
+// team-alert goes to the business, not a customer: no greeting, no unsubscribe link (team-alert.template.spec.ts).
+const keys = (Object.keys(BUILT_IN_EMAIL_TEMPLATES) as BuiltInEmailTemplateKey[]).filter(
+  (key) => key !== 'team-alert',
+);
 const cartKeys = keys.filter((key) => key.startsWith('cart-reminder'));
 const reviewKeys = keys.filter((key) => key === 'review-request' || key === 'review-reminder');
 const cases = keys.flatMap((key) => (['en', 'nl'] as const).map((locale) => [key, locale] as const));

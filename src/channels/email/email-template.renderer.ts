@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Liquid } from 'liquidjs';
 import { LiquidError } from 'liquidjs';
 import { resolveEmailLocale } from './email-locale.util';
-import { bodyLiquid, liquidMessage, subjectLiquid } from './email-liquid';
+import { bodyLiquid, liquidMessage, slottedBodyLiquid, subjectLiquid } from './email-liquid';
 import { compileMjml, MjmlCompileError } from './email-mjml';
+import { CompiledStructures, fillSlots, splitSlots } from './mjml-slots';
 import { EmailTemplateNotFoundError, EmailTemplateValidationError } from './email-template.errors';
 import {
   EMAIL_LOCALES,
@@ -38,18 +39,37 @@ export async function renderEmailSource(
   const renderedSubject = await renderLiquid(subjectLiquid, source.subject, scope, '$.subject');
   // A subject is one header line: collapse any newlines a template or a value brought in.
   const subject = renderedSubject.replace(/\s+/g, ' ').trim();
-  const mjml = await renderLiquid(bodyLiquid, source.mjml, { ...scope, subject }, '$.mjml');
-  let html: string;
-  try {
-    html = await compileMjml(mjml, validationLevel);
-  } catch (error) {
-    if (!(error instanceof MjmlCompileError)) throw error;
-    // Lines refer to the rendered MJML, not to the source, so they are not reported.
-    throw new EmailTemplateValidationError(
-      error.problems.map((p) => ({ path: '$.mjml', message: p.message })),
-    );
+  const bodyScope = { ...scope, subject };
+  // Sends (soft) reuse the compiled MJML of the email's structure; validation (strict) always compiles in full.
+  let html = validationLevel === 'soft' ? await renderFromStructure(source.mjml, bodyScope) : null;
+  if (html === null) {
+    const mjml = await renderLiquid(bodyLiquid, source.mjml, bodyScope, '$.mjml');
+    try {
+      html = await compileMjml(mjml, validationLevel);
+    } catch (error) {
+      if (!(error instanceof MjmlCompileError)) throw error;
+      // Lines refer to the rendered MJML, not to the source, so they are not reported.
+      throw new EmailTemplateValidationError(
+        error.problems.map((p) => ({ path: '$.mjml', message: p.message })),
+      );
+    }
   }
   return { subject, html, text: htmlToPlainText(html), locale };
+}
+
+const compiledStructures = new CompiledStructures();
+
+/** The HTML through the structure cache (see mjml-slots.ts), or null to take the full path. */
+async function renderFromStructure(mjml: string, scope: object): Promise<string | null> {
+  try {
+    const split = splitSlots(await renderLiquid(slottedBodyLiquid, mjml, scope, '$.mjml'));
+    if (!split) return null;
+    const html = await compiledStructures.get(split.structure, (structure) => compileMjml(structure, 'soft'));
+    return fillSlots(html, split.values);
+  } catch {
+    // The full path reports the template's own error, if there is one.
+    return null;
+  }
 }
 
 /** Picks the source for a contact's locale (workspace override first, then built-in) and renders it. */

@@ -48,6 +48,8 @@ export interface EmailTemplateData {
   discount_code?: string;
   workspace: { name: string; [setting: string]: unknown };
   links: { unsubscribe?: string; review?: string; [name: string]: string | undefined };
+  /** Only for team-alert: the alert text and where in which journey it was raised. */
+  alert?: { message: string; journey: string; flow: string; step: string; [detail: string]: string | null };
 }
 
 export interface RenderedEmail {

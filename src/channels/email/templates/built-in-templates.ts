@@ -11,6 +11,7 @@ import { nurture3 } from './nurture-3.template';
 import { reviewPublicAsk } from './review-public-ask.template';
 import { reviewReminder } from './review-reminder.template';
 import { reviewRequest } from './review-request.template';
+import { teamAlert } from './team-alert.template';
 
 export const BUILT_IN_EMAIL_TEMPLATES = {
   'nurture-1': nurture1,
@@ -24,6 +25,8 @@ export const BUILT_IN_EMAIL_TEMPLATES = {
   'review-public-ask': reviewPublicAsk,
   'nps-thanks': npsThanks,
   'confirm-subscription': confirmSubscription,
+  /** To the business, not the customer: alert steps (see src/destinations/alerts). */
+  'team-alert': teamAlert,
 } as const satisfies Record<string, BuiltInEmailTemplate>;
 
 export type BuiltInEmailTemplateKey = keyof typeof BUILT_IN_EMAIL_TEMPLATES;

@@ -120,6 +120,7 @@ describe(buildCustomerLifecycle.name, () => {
         lastReminderAfter: 'P2D',
         discountCode: 'COMEBACK10',
         cooldown: 'P7D',
+        audienceDestination: null,
       },
       review: {
         requestAfterDelivery: 'P7D',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowDefinition, JourneyDefinition, Step } from '../journey-definition.schema';
 import { JourneyValidationError } from '../journey-validation.error';
-import { IsoDurationSchema } from '../step.schema';
+import { DESTINATION_KEY, IsoDurationSchema } from '../step.schema';
 import { validateJourneyDefinition } from '../validate-journey';
 import { fromZodIssues } from '../zod-issues.util';
 
@@ -23,6 +23,12 @@ export const CustomerLifecycleParamsSchema = z.strictObject({
       /** Only in the last reminder, so customers do not learn to abandon; null sends none. */
       discountCode: z.string().trim().min(1).nullable().default('COMEBACK10'),
       cooldown: duration('P7D'),
+      /** Retargeting audience (a destination key): joined when the first reminder goes out, left on purchase or at the end. */
+      audienceDestination: z
+        .string()
+        .regex(DESTINATION_KEY, 'expected a destination key (lower-case, digits, dashes)')
+        .nullable()
+        .default(null),
     })
     .prefault({}),
   review: z
@@ -83,6 +89,11 @@ function nurture({ nurture: n }: CustomerLifecycleParams): FlowDefinition {
 
 function cart({ cart: c }: CustomerLifecycleParams): FlowDefinition {
   const starts = ['Product Added', 'Checkout Started'];
+  const audience = c.audienceDestination;
+  const join: Step[] = audience ? [{ id: 'audience-join', type: 'audience.add', destination: audience }] : [];
+  const leave: Step[] = audience
+    ? [{ id: 'audience-leave', type: 'audience.remove', destination: audience }]
+    : [];
   return {
     name: 'Abandoned cart recovery',
     stage: 'decision',
@@ -100,6 +111,7 @@ function cart({ cart: c }: CustomerLifecycleParams): FlowDefinition {
         onEvent: [{ id: 'bought', type: 'exit', reason: 'ordered' }],
       },
       { id: 'reminder-1', type: 'email', template: 'cart-reminder-1' },
+      ...join,
       { id: 'wait-2', type: 'wait', duration: c.secondReminderAfter },
       { id: 'reminder-2', type: 'email', template: 'cart-reminder-2' },
       { id: 'wait-3', type: 'wait', duration: c.lastReminderAfter },
@@ -109,7 +121,12 @@ function cart({ cart: c }: CustomerLifecycleParams): FlowDefinition {
         template: 'cart-reminder-3',
         ...(c.discountCode === null ? {} : { data: { discountCode: c.discountCode } }),
       },
+      ...leave,
     ],
+    // A purchase ends the run through the exit goal: the customer leaves the audience then too.
+    ...(audience
+      ? { onExit: [{ id: 'audience-bought', type: 'audience.remove', destination: audience }] }
+      : {}),
   };
 }
 
