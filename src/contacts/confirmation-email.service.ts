@@ -11,6 +11,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { lockContact, rows } from '../database/sql';
 import type { JobContext } from '../scheduling/job-handlers';
+import { WorkspaceSettingsService } from '../workspaces/workspace-settings.service';
 import { WorkspaceService } from '../workspaces/workspace.service';
 import { CONFIRMATION_TEMPLATE } from './consent.service';
 import { currentConsents } from './consent.store';
@@ -38,6 +39,7 @@ export class ConfirmationEmailService {
     private readonly dataSource: DataSource,
     private readonly renderer: EmailTemplateRenderer,
     private readonly workspaces: WorkspaceService,
+    private readonly settings: WorkspaceSettingsService,
     private readonly clock: Clock,
     @Inject(MAIL_TRANSPORT) private readonly transport: Transporter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -125,6 +127,7 @@ export class ConfirmationEmailService {
       to: email,
       rendered,
       messageIdDomain: this.config.MESSAGE_ID_DOMAIN,
+      dkim: (await this.settings.get(effect.workspace_id, manager)).dkim,
     });
     // The unique row is the promise: a retry after a crash finds it and sends no second copy.
     const claimed = await rows<{ status: string }>(
