@@ -4,6 +4,7 @@ import { WorkspaceSendWindowSchema } from '../channels/policy/send-window.schema
 import { DkimSettingsSchema } from '../channels/tracking/dkim-settings.schema';
 import { TrackingSettingsSchema } from '../channels/tracking/tracking-settings.schema';
 import { ConsentSettingsSchema } from '../contacts/consent-settings.schema';
+import { AlertSettingsSchema } from '../destinations/alerts/alert-settings.schema';
 
 /**
  * A workspace's settings, stored as one JSONB document and validated on every write and read. Each area owns one
@@ -22,6 +23,8 @@ export const WorkspaceSettingsSchema = z.strictObject({
     .default('UTC'),
   /** Consent defaults and double opt-in (see consent-settings.schema.ts). */
   consent: ConsentSettingsSchema,
+  /** Where alert steps without their own address email the team, and in which language. */
+  alerts: AlertSettingsSchema,
   /** Open pixel and click tracking in marketing email. */
   tracking: TrackingSettingsSchema,
   /** DKIM signing key (write-only: GET shows `privateKeySet`); null signs nothing. */
