@@ -1,0 +1,103 @@
+/** Benchmark knobs; the defaults keep a run under about five minutes on a 2-core machine. */
+export interface BenchOptions {
+  customers: number;
+  /** /v1/track at a fixed rate: the sustained-ingest and event-to-enqueue figures. */
+  trackRate: number;
+  trackSeconds: number;
+  /** /v1/track closed loop at `concurrency`: the most it takes. */
+  saturateSeconds: number;
+  concurrency: number;
+  batchSize: number;
+  batchConcurrency: number;
+  wakeups: number;
+  burstRate: number;
+  burstSeconds: number;
+  emails: number;
+  timeScale: number;
+  pgbenchSeconds: number;
+  drainTimeoutSeconds: number;
+  redisPort: number;
+  /** Run the API and/or worker under `node --cpu-prof`; profiles land in bench/results/profiles-<run>/. */
+  profile: ('api' | 'worker')[];
+  /** Extra environment for the API and worker (e.g. DB_POOL_SIZE=20), to try settings. */
+  appEnv: Record<string, string>;
+  skipBaselines: boolean;
+  help: boolean;
+}
+
+export const DEFAULTS: BenchOptions = {
+  customers: 100_000,
+  trackRate: 1_000,
+  trackSeconds: 30,
+  saturateSeconds: 10,
+  concurrency: 64,
+  batchSize: 100,
+  batchConcurrency: 8,
+  wakeups: 1_000_000,
+  burstRate: 2_000,
+  burstSeconds: 5,
+  emails: 5_000,
+  timeScale: 3_600,
+  pgbenchSeconds: 20,
+  drainTimeoutSeconds: 120,
+  redisPort: 6390,
+  profile: [],
+  appEnv: {},
+  skipBaselines: false,
+  help: false,
+};
+
+const FLAGS: Record<string, keyof BenchOptions> = {
+  '--customers': 'customers',
+  '--track-rate': 'trackRate',
+  '--track-seconds': 'trackSeconds',
+  '--saturate-seconds': 'saturateSeconds',
+  '--concurrency': 'concurrency',
+  '--batch-size': 'batchSize',
+  '--batch-concurrency': 'batchConcurrency',
+  '--wakeups': 'wakeups',
+  '--burst-rate': 'burstRate',
+  '--burst-seconds': 'burstSeconds',
+  '--emails': 'emails',
+  '--time-scale': 'timeScale',
+  '--pgbench-seconds': 'pgbenchSeconds',
+  '--drain-timeout': 'drainTimeoutSeconds',
+  '--redis-port': 'redisPort',
+};
+
+export const USAGE = `npm run bench -- [options]
+${Object.entries(FLAGS)
+  .map(([flag, key]) => `  ${flag.padEnd(22)} default ${String(DEFAULTS[key])}`)
+  .join('\n')}
+  --profile api,worker     run those processes under node --cpu-prof
+  --app-env K=V,K2=V2      extra environment for the API and worker processes
+  --skip-baselines         do not run redis-benchmark, pgbench and the bare endpoint
+  --help`;
+
+/** Parses `--flag value` pairs; throws naming the flag on anything it does not know or a bad number. */
+export function parseOptions(argv: string[]): BenchOptions {
+  const options: BenchOptions = { ...DEFAULTS, profile: [], appEnv: {} };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    if (flag === '--help' || flag === '-h') options.help = true;
+    else if (flag === '--skip-baselines') options.skipBaselines = true;
+    else if (flag === '--profile') {
+      const roles = (argv[++i] ?? '').split(',').filter(Boolean);
+      if (roles.length === 0 || roles.some((role) => role !== 'api' && role !== 'worker'))
+        throw new Error('--profile takes api, worker or api,worker');
+      options.profile = roles as BenchOptions['profile'];
+    } else if (flag === '--app-env') {
+      for (const pair of (argv[++i] ?? '').split(',').filter(Boolean)) {
+        const [key, ...value] = pair.split('=');
+        if (!/^[A-Z_][A-Z0-9_]*$/.test(key) || value.length === 0)
+          throw new Error(`--app-env: bad pair ${pair}`);
+        options.appEnv[key] = value.join('=');
+      }
+    } else if (FLAGS[flag]) {
+      const value = Number(argv[++i]);
+      if (!Number.isFinite(value) || value < 0) throw new Error(`${flag} needs a non-negative number`);
+      (options[FLAGS[flag]] as number) = value;
+    } else throw new Error(`unknown option ${flag}\n${USAGE}`);
+  }
+  return options;
+}
