@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { AudienceService } from '../destinations/audiences/audience.service';
 
 /**
  * The one call site that asks ad audiences to drop a contact: when `ads` consent is withdrawn, and before an
@@ -6,12 +7,10 @@ import { Injectable, Logger } from '@nestjs/common';
  */
 @Injectable()
 export class AudienceRemovalService {
-  private readonly logger = new Logger(AudienceRemovalService.name);
+  constructor(private readonly audiences: AudienceService) {}
 
   async removeEverywhere(workspaceId: string, contactId: string, reason: string): Promise<void> {
-    // AUDIENCES-HOOK: call AudienceService.removeContactEverywhere(workspaceId, contactId, reason) here once
-    // src/destinations has landed; until then no audience holds contacts, so there is nothing to remove.
-    this.logger.debug(`audience removal for ${contactId} in ${workspaceId} (${reason}): no audiences yet`);
-    await Promise.resolve();
+    // Removals use the hashes kept when the contact was added, so they work after an erasure too.
+    await this.audiences.removeContactEverywhere(workspaceId, contactId, reason);
   }
 }
