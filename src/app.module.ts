@@ -32,6 +32,7 @@ import { EmailSendService } from './channels/email/email-send.service';
 import { JOB_HANDLERS, type JobHandlers } from './scheduling/job-handlers';
 import { ReconcilerService } from './scheduling/reconciler.service';
 import { WorkerHost } from './scheduling/worker-host.service';
+import { SendPolicyModule } from './channels/policy/send-policy.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -56,6 +57,7 @@ export class AppModule {
             }).initialize(),
         }),
         CoreModule.forRoot(config, clock),
+        SendPolicyModule,
         ReviewsModule,
         ContactsModule,
         DestinationsModule,

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { JOB_HANDLERS, type JobHandlers } from './job-handlers';
+import { JOB_HANDLERS, type JobDelay, type JobHandlers } from './job-handlers';
 import { JOB_NAMES, JOB_QUEUE, QUEUES, type JobName } from './queue-catalogue';
 import { REDIS } from './redis.provider';
 import { backoffDelay, MAX_ATTEMPTS } from './retry-policy';
@@ -23,12 +23,13 @@ export class WorkerHost implements BeforeApplicationShutdown {
     const missing = JOB_NAMES.filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
     this.workers = Object.values(QUEUES).map((queueName) => {
-      const worker = new Worker(queueName, (job: Job) => this.process(job), {
+      const worker = new Worker(queueName, (job: Job, token?: string) => this.process(job, token), {
         connection: this.redis,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: this.config.WORKER_CONCURRENCY,
         lockDuration: this.config.JOB_LOCK_MS,
-        stalledInterval: Math.min(30_000, this.config.JOB_LOCK_MS),
+        // Takes over a crashed worker's jobs at the first check after their locks lapse: within 1.5 x JOB_LOCK_MS.
+        stalledInterval: Math.round(this.config.JOB_LOCK_MS / 2),
         maxStalledCount: 1_000,
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade) },
       });
@@ -43,11 +44,18 @@ export class WorkerHost implements BeforeApplicationShutdown {
     this.logger.log(`workers started on ${Object.values(QUEUES).join(', ')}`);
   }
 
-  private async process(job: Job): Promise<void> {
+  private async process(job: Job, token?: string): Promise<void> {
     const name = job.name as JobName;
     if (!(name in JOB_QUEUE)) throw new Error(`unknown job name ${job.name}`);
-    const handler = this.handlers[name] as (data: unknown, context: unknown) => Promise<void>;
-    await handler(job.data, { attempt: job.attemptsMade + 1, maxAttempts: MAX_ATTEMPTS[name] });
+    const handler = this.handlers[name] as (data: unknown, context: unknown) => Promise<void | JobDelay>;
+    const result = await handler(job.data, {
+      attempt: job.attemptsMade + 1,
+      maxAttempts: MAX_ATTEMPTS[name],
+    });
+    if (!result) return;
+    // Same job id, no attempt used: the reconciler still finds it by the effect id, and the retry budget stays whole.
+    await job.moveToDelayed(Date.now() + Math.max(0, result.delayMs), token);
+    throw new DelayedError();
   }
 
   /** Stop taking work and let in-flight jobs finish before the pools close. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { bootstrap, type RunningApp } from '../../src/bootstrap';
+import type { Clock } from '../../src/common/clock';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { TEST_REDIS_URL } from './services';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -26,6 +27,7 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   database?: TestDatabase,
+  options: { clock?: Clock } = {},
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const config = loadConfig({
@@ -40,7 +42,7 @@ export async function startTestApp(
     JOB_LOCK_MS: '5000',
     ...env,
   });
-  const running = await bootstrap(config);
+  const running = await bootstrap(config, { clock: options.clock });
   const url = running.url!;
   return {
     url,

@@ -7,9 +7,10 @@ import { lockContact, rows } from '../../database/sql';
 import { JourneyCatalog } from '../../journeys/journey-catalog.service';
 import type { EventRow } from '../../journeys/runs/contact-view';
 import type { RunRow } from '../../journeys/runs/run-store';
-import type { JobContext } from '../../scheduling/job-handlers';
+import type { JobContext, JobDelay } from '../../scheduling/job-handlers';
 import { WorkspaceService } from '../../workspaces/workspace.service';
 import { WorkspaceSettingsService } from '../../workspaces/workspace-settings.service';
+import { SendPolicyService } from '../policy/send-policy.service';
 import { EmailContentService } from './email-content.service';
 import { buildEmailMessage } from './email-message.builder';
 import { decideSend } from './send-checks';
@@ -22,6 +23,7 @@ interface EmailEffect {
   run_id: string;
   contact_id: string;
   status: string;
+  due_at: Date;
   payload: {
     stepId: string;
     template: string;
@@ -53,12 +55,14 @@ export class EmailSendService implements OnApplicationShutdown {
     private readonly workspaces: WorkspaceService,
     private readonly settings: WorkspaceSettingsService,
     private readonly clock: Clock,
+    private readonly policy: SendPolicyService,
     @Inject(MAIL_TRANSPORT) private readonly transport: Transporter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send(effectId: string, context: JobContext): Promise<void> {
+  async send(effectId: string, context: JobContext): Promise<void | JobDelay> {
     const claim = await this.dataSource.transaction((manager) => this.prepare(manager, effectId));
+    if (claim instanceof Date) return { delayMs: claim.getTime() - this.clock.now().getTime() };
     if (!claim) return;
     let info: { message?: unknown; response?: string };
     try {
@@ -81,8 +85,8 @@ export class EmailSendService implements OnApplicationShutdown {
     this.transport.close();
   }
 
-  /** Phase one, under the contact lock: re-check, render, and claim the delivery row. */
-  private async prepare(manager: EntityManager, effectId: string): Promise<Claim | null> {
+  /** Phase one, under the contact lock: re-check, render, and claim the delivery row; a Date: run again then. */
+  private async prepare(manager: EntityManager, effectId: string): Promise<Claim | Date | null> {
     const [head] = await rows<{ contact_id: string }>(
       manager,
       `SELECT contact_id FROM effects WHERE id = $1`,
@@ -97,6 +101,8 @@ export class EmailSendService implements OnApplicationShutdown {
     );
     if (!effect || effect.status !== 'pending') return null;
     const now = this.clock.now();
+    // A deferred effect whose job came early (re-added, or moved back before a crash) waits for its due time.
+    if (effect.due_at > now) return effect.due_at;
     const [run] = await rows<RunRow & { journey_status: string }>(
       manager,
       `SELECT r.*, j.status AS journey_status FROM runs r JOIN journeys j ON j.id = r.journey_id WHERE r.id = $1`,
@@ -112,7 +118,7 @@ export class EmailSendService implements OnApplicationShutdown {
       : [];
     const definition = await this.catalog.definition(run.journey_version_id, manager);
     const messageClass = effect.payload.messageClass ?? 'marketing';
-    const decision = await decideSend(manager, {
+    const checked = await decideSend(manager, {
       definition,
       run,
       contact,
@@ -122,7 +128,28 @@ export class EmailSendService implements OnApplicationShutdown {
       now,
       timeScale: this.config.TIME_SCALE,
     });
+    const decision =
+      checked.action === 'send'
+        ? await this.policy.decide(manager, {
+            effectId,
+            workspaceId: effect.workspace_id,
+            contact,
+            definition,
+            messageClass,
+            now,
+          })
+        : checked;
     const step = effect.payload.stepId;
+    if (decision.action === 'defer') {
+      // Still pending, due later: the reconciler finds it by due_at like any other pending effect.
+      await manager.query(`UPDATE effects SET due_at = $2, reason = $3 WHERE id = $1`, [
+        effectId,
+        decision.until,
+        decision.reason,
+      ]);
+      await this.log(manager, effect, run.position, `${step} ${decision.reason}`, now);
+      return decision.until;
+    }
     if (decision.action !== 'send') {
       const status = decision.action === 'hold' ? 'held' : 'skipped';
       await manager.query(`UPDATE effects SET status = $2, reason = $3, done_at = $4 WHERE id = $1`, [

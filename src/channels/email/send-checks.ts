@@ -12,7 +12,11 @@ import type { RunRow } from '../../journeys/runs/run-store';
 import { emailBlockReason } from '../../contacts/email-permission';
 import { activeMarketingHold } from '../reviews/marketing-hold';
 
-export type SendDecision = { action: 'send' } | { action: 'skip' | 'hold'; reason: string };
+/** defer: quiet hours or a frequency cap (src/channels/policy); the effect stays pending with a new due time. */
+export type SendDecision =
+  | { action: 'send' }
+  | { action: 'skip' | 'hold'; reason: string }
+  | { action: 'defer'; until: Date; reason: string };
 
 export interface SendCheckInput {
   definition: JourneyDefinition;
