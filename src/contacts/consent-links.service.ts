@@ -150,6 +150,8 @@ export class ConsentLinksService {
       if (contact.email && choices.email_marketing === 'withdrawn') {
         const input = { workspaceId, address: contact.email, contactId: contact.id, at };
         await suppress(manager, { ...input, reason: 'unsubscribed', source: method });
+        // Opting out of marketing covers ad audiences too (the audiences refuse unsubscribed contacts).
+        after.outcome.leaveAudiences.push({ contactId: contact.id, reason: 'unsubscribed' });
       }
       if (contact.email && choices.email_marketing === 'granted')
         await liftSuppression(manager, workspaceId, contact.email, LIFTED_BY_CONTACT);

@@ -18,7 +18,8 @@ import { CONSENT_PURPOSES, type ConsentChange, type ConsentStatus } from './cons
 export interface ConsentOutcome {
   workspaceId: string;
   jobs: JobRequest[];
-  adsWithdrawn: string[];
+  /** Contacts to remove from every ad audience, with the reason. */
+  leaveAudiences: { contactId: string; reason: string }[];
   /** The status each applied change set, in order (ignored changes are left out). */
   applied: { contactId: string; purpose: string; status: ConsentStatus }[];
 }
@@ -29,7 +30,7 @@ const ENQUEUE_TIMEOUT_MS = 2_000;
 export const emptyOutcome = (workspaceId: string): ConsentOutcome => ({
   workspaceId,
   jobs: [],
-  adsWithdrawn: [],
+  leaveAudiences: [],
   applied: [],
 });
 
@@ -74,7 +75,8 @@ export class ConsentService {
       outcome.applied.push({ contactId, purpose: change.purpose, status: decision.status });
       if (decision.status === 'pending')
         outcome.jobs.push(await this.requestConfirmation(manager, workspaceId, contactId, changeId, now));
-      if (change.purpose === 'ads' && decision.status === 'withdrawn') outcome.adsWithdrawn.push(contactId);
+      if (change.purpose === 'ads' && decision.status === 'withdrawn')
+        outcome.leaveAudiences.push({ contactId, reason: 'ads consent withdrawn' });
     }
     return outcome;
   }
@@ -103,8 +105,12 @@ export class ConsentService {
         this.logger.warn(`confirmation email left to the reconciler: ${(error as Error).message}`);
       }
     }
-    for (const contactId of new Set(outcome.adsWithdrawn))
-      await this.audiences.removeEverywhere(outcome.workspaceId, contactId, 'ads consent withdrawn');
+    const seen = new Set<string>();
+    for (const { contactId, reason } of outcome.leaveAudiences) {
+      if (seen.has(contactId)) continue;
+      seen.add(contactId);
+      await this.audiences.removeEverywhere(outcome.workspaceId, contactId, reason);
+    }
   }
 
   /** `PUT /v1/contacts/{userId}/consent`: validates, applies in one transaction, then answers with the view. */

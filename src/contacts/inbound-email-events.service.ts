@@ -8,6 +8,7 @@ import { rows } from '../database/sql';
 import { EventStore } from '../ingest/event-store';
 import type { NormalizedMessage } from '../ingest/normalize-message';
 import { QueueService } from '../scheduling/queue.service';
+import { AudienceRemovalService } from './audience-removal.service';
 import { parseInbound, type InboundEmailEvent } from './inbound-email-event.parser';
 import { suppress } from './suppression.store';
 
@@ -27,6 +28,7 @@ export class InboundEmailEventsService {
     private readonly dataSource: DataSource,
     private readonly events: EventStore,
     private readonly queues: QueueService,
+    private readonly audiences: AudienceRemovalService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,6 +53,10 @@ export class InboundEmailEventsService {
       }
     });
     await this.requestRouting(stored.filter((s) => s.routable).map((s) => s.eventId));
+    await this.leaveAudiences(
+      workspaceId,
+      parsed.events.filter((e) => e.type === 'complaint'),
+    );
     return {
       received: parsed.events.length,
       suppressed: [...new Set(suppressed.map((e) => e.email))],
@@ -85,6 +91,18 @@ export class InboundEmailEventsService {
           timestamp: event.occurredAt,
         })),
     );
+  }
+
+  /** A spam complaint is an opt-out, and opting out covers ad audiences too. */
+  private async leaveAudiences(workspaceId: string, complaints: InboundEmailEvent[]): Promise<void> {
+    if (complaints.length === 0) return;
+    const contacts = await rows<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM contacts WHERE workspace_id = $1 AND email = ANY($2)`,
+      [workspaceId, complaints.map((e) => e.email)],
+    );
+    for (const contact of contacts)
+      await this.audiences.removeEverywhere(workspaceId, contact.id, 'spam complaint');
   }
 
   /** Committed already: if Redis is down the reconciler routes the events later. */
