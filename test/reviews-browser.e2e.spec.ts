@@ -11,6 +11,7 @@ declare function getComputedStyle(element: unknown): { color: string; outlineSty
 
 const QUESTION = 'How likely is it that you would recommend us to a friend or colleague?';
 const PUBLIC_REVIEW_URL = 'https://reviews.example.com/acme';
+const ALERT_EMAIL = 'care@shop.test';
 
 /**
  * The review and NPS loop in a real headless Chromium: order, delivery, review email, the landing page, the answer,
@@ -82,6 +83,7 @@ describe('review and NPS loop in a browser', () => {
           requestAfterOrderIfNoDelivery: 'P1D',
           reminderAfter: 'P1D',
           publicReviewUrl: PUBLIC_REVIEW_URL,
+          alertEmail: ALERT_EMAIL,
         },
       },
     });
@@ -149,6 +151,44 @@ describe('review and NPS loop in a browser', () => {
       'Thank you for your feedback',
     ]);
     expect((await runOf('passive', '$stage')).position).toBe('retention');
+    await page.context().close();
+  });
+
+  it('alerts the team about a detractor before anything else, then holds marketing email with the reason', async () => {
+    const page = await openPage(await deliveredBuyer('detractor'));
+    const sentBefore = smtp.messages.length;
+
+    await answer(page, 3, 'The lamp arrived broken.');
+
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Thank you for telling us',
+    );
+    const [alert] = await smtp.waitFor((m) => m.to.includes(ALERT_EMAIL));
+    expect(alert.text).toContain('detractor@shop.test');
+    expect(alert.text).toContain('3 out of 10');
+    expect(alert.text).toContain('The lamp arrived broken.');
+    const after = smtp.messages.slice(sentBefore);
+    expect(after[0]).toBe(alert);
+    expect(after.filter((m) => m.to.includes('detractor@'))).toEqual([]);
+    expect((await runOf('detractor', 'review')).status).toBe('exited');
+
+    await sut.request('POST', '/v1/track', { userId: 'detractor', event: 'Lead Created', messageId: id() });
+
+    const skipped = await waitUntil(
+      async () =>
+        ((await sut.request('GET', '/v1/contacts/detractor/timeline')).body.entries as any[]).find(
+          (e) => e.kind === 'step' && /^nurture-1 skipped: /.test(e.reason ?? ''),
+        ),
+      10_000,
+      'nurture-1 skipped',
+    );
+    expect(skipped.reason).toMatch(
+      /^nurture-1 skipped: paused after a detractor answer until \d{4}-\d\d-\d\dT/,
+    );
+    expect(mailsTo('detractor').map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^How was your order/),
+    ]);
+    expect((await runOf('detractor', '$stage')).position).toBe('retention');
     await page.context().close();
   });
 

@@ -163,6 +163,29 @@ describe(`${buildCustomerLifecycle.name} recipes`, () => {
       expect(answer(score).emails.map((e) => e.template)).toEqual(['nps-thanks']);
     });
 
+    it.each([0, 6])(
+      'alerts the team about a detractor (%i) before anything else, then holds marketing',
+      (score) => {
+        const journey = buildCustomerLifecycle({
+          review: { alertEmail: 'care@shop.test', detractorHold: 'P7D' },
+        });
+
+        const sut = answer(score, journey);
+
+        expect(sut.emails).toEqual([]);
+        expect(sut.last.effects).toEqual([
+          expect.objectContaining({ kind: 'alert', seq: 1, to: 'care@shop.test' }),
+          expect.objectContaining({
+            kind: 'hold',
+            seq: 2,
+            duration: 'P7D',
+            reason: 'paused after a detractor answer',
+          }),
+        ]);
+        expect(sut.last.status).toBe('completed');
+      },
+    );
+
     it('ignores an answer without a score', () => {
       const sut = RunDriver.start(withUrl, 'nps', anEvent('NPS Submitted', { comment: 'hi' }));
 

@@ -84,12 +84,46 @@ describe(buildCustomerLifecycle.name, () => {
     ]);
   });
 
-  it('rejects a public review URL that is not http(s) with its path', () => {
-    const sut = () => buildCustomerLifecycle({ review: { publicReviewUrl: 'javascript:alert(1)' } });
+  it('rejects bad review params with their paths', () => {
+    const sut = () =>
+      buildCustomerLifecycle({
+        review: {
+          publicReviewUrl: 'javascript:alert(1)',
+          alertEmail: 'team-at-shop',
+          alertDestination: 'Slack Channel',
+          detractorHold: 'two weeks',
+        },
+      });
 
     expect(thrownBy(sut)).toMatchObject({
-      errors: [{ path: '$.params.review.publicReviewUrl', message: 'expected an http(s) URL' }],
+      errors: [
+        { path: '$.params.review.publicReviewUrl', message: 'expected an http(s) URL' },
+        { path: '$.params.review.alertEmail', message: 'expected an email address' },
+        { path: '$.params.review.alertDestination', message: expect.stringContaining('destination key') },
+        { path: '$.params.review.detractorHold', message: expect.stringContaining('ISO 8601 duration') },
+      ],
     });
+  });
+
+  it('alerts the team about a detractor first, then holds marketing for review.detractorHold', () => {
+    const detractorSteps = (params: Parameters<typeof buildCustomerLifecycle>[0]) =>
+      (buildCustomerLifecycle(params).flows.nps.steps[0] as BranchStep).branches[2].steps;
+
+    expect(
+      detractorSteps({ review: { alertEmail: 'care@shop.test', alertDestination: 'slack-care' } }),
+    ).toEqual([
+      {
+        id: 'alert-team',
+        type: 'alert',
+        email: 'care@shop.test',
+        destination: 'slack-care',
+        message: expect.stringContaining('{{ event.properties.score }} out of 10'),
+      },
+      { id: 'hold-marketing', type: 'hold', duration: 'P14D', reason: 'paused after a detractor answer' },
+    ]);
+    expect(detractorSteps({ review: { detractorHold: null } })).toEqual([
+      { id: 'alert-team', type: 'alert', message: expect.any(String) },
+    ]);
   });
 
   it('rejects bad params with $.params paths', () => {
@@ -127,6 +161,9 @@ describe(buildCustomerLifecycle.name, () => {
         requestAfterOrderIfNoDelivery: 'P14D',
         reminderAfter: 'P4D',
         publicReviewUrl: null,
+        alertEmail: null,
+        alertDestination: null,
+        detractorHold: 'P14D',
       },
     });
   });

@@ -41,6 +41,15 @@ export const CustomerLifecycleParamsSchema = z.strictObject({
         .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
         .nullable()
         .default(null),
+      /** Who hears about a detractor first; with neither, the workspace's alerts address (`alerts.email`). */
+      alertEmail: z.email('expected an email address').nullable().default(null),
+      alertDestination: z
+        .string()
+        .regex(DESTINATION_KEY, 'expected a destination key (lower-case, digits, dashes)')
+        .nullable()
+        .default(null),
+      /** How long marketing sends to a detractor pause; null pauses nothing. */
+      detractorHold: IsoDurationSchema.nullable().default('P14D'),
     })
     .prefault({}),
 });
@@ -160,7 +169,13 @@ function review({ review: r }: CustomerLifecycleParams): FlowDefinition {
   };
 }
 
-/** NPS answers: promoters get the public-review ask, passives a thank-you. */
+/** What the team reads about a detractor (Liquid over the alert envelope; `event` is the NPS answer). */
+export const DETRACTOR_ALERT = `Service recovery: {{ contact.traits.first_name | default: contact.userId }} \
+({{ contact.email }}) answered {{ event.properties.score }} out of 10\
+{% if event.properties.order_id %} about order {{ event.properties.order_id }}{% endif %}. \
+Comment: {{ event.properties.comment | default: "(none)" }}. Marketing emails to them are paused: please get in touch first.`;
+
+/** NPS answers: promoters get the public-review ask, passives a thank-you, detractors alert the team first. */
 function nps({ review: r }: CustomerLifecycleParams): FlowDefinition {
   const ask: Step[] = r.publicReviewUrl
     ? [
@@ -188,9 +203,31 @@ function nps({ review: r }: CustomerLifecycleParams): FlowDefinition {
             when: { 'properties.score': { gte: 7 } },
             steps: [{ id: 'nps-thanks', type: 'email', template: 'nps-thanks' }],
           },
-          { when: { 'properties.score': { lte: 6 } }, steps: [] },
+          { when: { 'properties.score': { lte: 6 } }, steps: detractor(r) },
         ],
       },
     ],
   };
+}
+
+function detractor(r: CustomerLifecycleParams['review']): Step[] {
+  const alert: Step = {
+    id: 'alert-team',
+    type: 'alert',
+    message: DETRACTOR_ALERT,
+    ...(r.alertEmail ? { email: r.alertEmail } : {}),
+    ...(r.alertDestination ? { destination: r.alertDestination } : {}),
+  };
+  const hold: Step[] = r.detractorHold
+    ? [
+        {
+          id: 'hold-marketing',
+          type: 'hold',
+          duration: r.detractorHold,
+          reason: 'paused after a detractor answer',
+        },
+      ]
+    : [];
+  // The alert comes first; the hold is in force from the same commit, so no marketing email slips out before it.
+  return [alert, ...hold];
 }
