@@ -84,7 +84,7 @@ describe('frequency caps with journey priority', () => {
       );
     expect(match).not.toBeNull();
     expect(Date.parse(match![1]) - Date.parse(match![2])).toBe(16 * HOUR);
-    // Sent first, or yielded to the cart email first: either way the newsletter never took the cap.
+    // Whether or not it first yielded to the cart email, the newsletter was only ever deferred.
     expect((await reasons('dana', 'news')).every((r) => /^news deferred to /.test(r))).toBe(true);
     const scheduled = (await timeline('dana')).find(
       (e) => e.kind === 'scheduled' && /^send news /.test(e.summary),
@@ -99,8 +99,8 @@ describe('frequency caps with journey priority', () => {
       frequencyCap: { email: { max: 1, per: 'PT16H', mode: 'skip' } },
     });
     expect(skip.status).toBe(200);
-    // 08:59:57 UTC: the cart journey's own window opens in three seconds; the newsletter has none.
-    clock.set('2026-05-05T08:59:57Z');
+    // 08:59:54 UTC: the cart journey's own window opens in six seconds; the newsletter has none.
+    clock.set('2026-05-05T08:59:54Z');
     await send('/v1/identify', { userId: 'eli', traits: { email: 'eli@shop.test' } });
 
     await bothEvents('eli');

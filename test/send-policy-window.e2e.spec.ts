@@ -82,8 +82,8 @@ describe('send windows (quiet hours)', () => {
   });
 
   it("defers marketing mail in quiet hours to the opening in the contact's zone, sends transactional mail at once", async () => {
-    // 08:59:57 in New York the day after clocks went forward (EDT), already afternoon in Amsterdam.
-    clock.set('2026-03-09T12:59:57Z');
+    // 08:59:54 in New York the day after clocks went forward (EDT), already afternoon in Amsterdam.
+    clock.set('2026-03-09T12:59:54Z');
     await send('/v1/identify', {
       userId: 'ny',
       traits: { email: 'ny@shop.test', timezone: 'America/New_York' },
@@ -109,8 +109,8 @@ describe('send windows (quiet hours)', () => {
   });
 
   it("falls back to the workspace's zone for a contact whose timezone trait is not a zone, across its DST change", async () => {
-    // 08:59:57 CEST in Amsterdam on the morning clocks went forward.
-    clock.set('2026-03-29T06:59:57Z');
+    // 08:59:54 CEST in Amsterdam on the morning clocks went forward.
+    clock.set('2026-03-29T06:59:54Z');
     await send('/v1/identify', {
       userId: 'ams',
       traits: { email: 'ams@shop.test', timezone: 'Mars/Olympus' },
@@ -137,7 +137,7 @@ describe('send windows (quiet hours)', () => {
   });
 
   it('still sends a deferred email once at its time after Redis lost the delayed job', async () => {
-    clock.set('2026-03-11T07:59:56Z');
+    clock.set('2026-03-11T07:59:54Z');
     await send('/v1/identify', { userId: 'lost', traits: { email: 'lost@shop.test' } });
     await send('/v1/track', { userId: 'lost', event: 'Promo Requested' });
     await stepReason('lost', /^promo deferred to 2026-03-11T09:00:0[01]\+01:00/);
