@@ -22,6 +22,7 @@ export const CONFIRM_LINK_DAYS = 30;
 
 interface Claim {
   effectId: string;
+  contactId: string;
   workspaceId: string;
   message: EmailMessage;
 }
@@ -145,7 +146,7 @@ export class ConfirmationEmailService {
       );
       return null;
     }
-    return { effectId, workspaceId: effect.workspace_id, message };
+    return { effectId, contactId: contact.id, workspaceId: effect.workspace_id, message };
   }
 
   /** Why the confirmation is no longer wanted: no address, answered meanwhile, or the address bounced. */
@@ -190,11 +191,13 @@ export class ConfirmationEmailService {
         error,
         now,
       ]);
-      // Dev mailbox: no SMTP server configured, so the rendered message is kept for the dashboard.
+      // Dev mailbox: no SMTP server configured, so the rendered message is kept for the dashboard (unless the
+      // contact was erased while SMTP was answering).
       if (raw)
         await manager.query(
           `INSERT INTO mailbox_messages (effect_id, workspace_id, message_id, recipient, subject, raw, html, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (effect_id) DO NOTHING`,
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM contacts WHERE id = $9 AND email IS NOT NULL)
+           ON CONFLICT (effect_id) DO NOTHING`,
           [
             claim.effectId,
             claim.workspaceId,
@@ -204,6 +207,7 @@ export class ConfirmationEmailService {
             raw.toString('utf8'),
             claim.message.html,
             now,
+            claim.contactId,
           ],
         );
     });
