@@ -54,7 +54,7 @@ export class EffectEntity {
   @Column('jsonb')
   payload!: EffectPayload;
 
-  /** Why it was skipped, cancelled, held or failed. */
+  /** Why it was skipped, cancelled, held or failed, or (still pending) why it was deferred. */
   @Column('text', { nullable: true })
   reason!: string | null;
 
