@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AudienceService } from '../destinations/audiences/audience.service';
 
 /**
- * The one call site that asks ad audiences to drop a contact: when `ads` consent is withdrawn, and before an
- * erasure (while the identifiers to match on still exist).
+ * The one call site that asks ad audiences to drop a contact: `ads` consent withdrawn, an unsubscribe, a spam
+ * complaint, and before an erasure (while the identifiers to match on still exist).
  */
 @Injectable()
 export class AudienceRemovalService {
