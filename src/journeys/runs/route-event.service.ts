@@ -43,9 +43,15 @@ export class RouteEventService {
       const now = this.clock.now();
       const contact = await loadContactView(manager, row.contact_id);
       const event = toJourneyEvent(row);
+      const runs = (await manager.query(
+        `SELECT * FROM runs WHERE contact_id = $1 AND status = 'active' ORDER BY started_at`,
+        [row.contact_id],
+      )) as RunRow[];
+      // Journeys where the contact's stage run is among them need no look-up for it.
+      const staged = new Set(runs.filter((run) => run.flow === STAGE_FLOW).map((run) => run.journey_id));
       const steps = [
-        ...(await this.advanceActiveRuns(manager, row, event, contact, now)),
-        ...(await this.enterJourneys(manager, row, event, contact, now)),
+        ...(await this.advanceActiveRuns(manager, runs, event, contact, now)),
+        ...(await this.enterJourneys(manager, row, event, contact, now, staged)),
       ];
       await manager.query(`UPDATE events SET routed_at = $2 WHERE id = $1`, [eventId, now]);
       return steps;
@@ -55,15 +61,11 @@ export class RouteEventService {
 
   private async advanceActiveRuns(
     manager: EntityManager,
-    row: EventRow,
+    runs: RunRow[],
     event: JourneyEvent,
     contact: ContactView,
     now: Date,
   ): Promise<AppliedStep[]> {
-    const runs = (await manager.query(
-      `SELECT * FROM runs WHERE contact_id = $1 AND status = 'active' ORDER BY started_at`,
-      [row.contact_id],
-    )) as RunRow[];
     const applied: AppliedStep[] = [];
     const cause = { label: `event: ${event.name}`, eventId: event.id };
     for (const run of runs) {
@@ -96,12 +98,15 @@ export class RouteEventService {
     event: JourneyEvent,
     contact: ContactView,
     now: Date,
+    staged: Set<string>,
   ): Promise<AppliedStep[]> {
     const applied: AppliedStep[] = [];
     for (const journey of await this.catalog.live(row.workspace_id, manager)) {
       if (journey.status !== 'published') continue;
       const definition = await this.catalog.definition(journey.versionId, manager);
-      const stage = await this.ensureStageRun(manager, journey, row, event, contact, now);
+      const stage = staged.has(journey.id)
+        ? null
+        : await this.ensureStageRun(manager, journey, row, event, contact, now);
       if (stage) applied.push(stage);
       for (const match of matchTriggers(definition, event, contact)) {
         const flow = definition.flows[match.flowKey];

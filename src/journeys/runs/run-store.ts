@@ -74,7 +74,8 @@ export class RunStore {
     );
     // Already there: the same event was routed before (a retried job), so nothing more is written.
     if (inserted.length === 0) return null;
-    return this.writeStep(manager, { ...run, status: result.status }, result, cause, now);
+    // A run inserted just now has no earlier wake-ups to cancel.
+    return this.writeStep(manager, { ...run, status: result.status }, result, cause, now, false);
   }
 
   async update(
@@ -124,6 +125,7 @@ export class RunStore {
     result: StepResult,
     cause: StepCause,
     now: Date,
+    mayHaveWakeups = true,
   ): Promise<AppliedStep> {
     if (result.log.length > 0) {
       await manager.query(
@@ -143,26 +145,38 @@ export class RunStore {
       );
     }
     const jobs: JobRequest[] = [];
-    for (const effect of result.effects) {
-      const id = `${run.id}.${effect.seq}`;
+    const effects = result.effects.map((effect) => {
       const delayMs = effect.kind === 'wake' ? effect.delayMs / this.config.TIME_SCALE : 0;
-      const { kind: _kind, seq, stepId, ...rest } = effect;
+      const { kind, seq, stepId, ...rest } = effect;
+      const id = `${run.id}.${seq}`;
+      jobs.push(effectJob(kind, id, delayMs));
+      return {
+        id,
+        kind,
+        dueAt: new Date(now.getTime() + delayMs),
+        payload: JSON.stringify({ seq, stepId, ...rest }),
+      };
+    });
+    // One statement for all of a step's effects: round trips are what a busy worker spends its time on.
+    if (effects.length > 0) {
       await manager.query(
         `INSERT INTO effects (id, workspace_id, run_id, contact_id, kind, status, due_at, payload, created_at)
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+         SELECT id, $1, $2, $3, kind, 'pending', due_at, payload, $4
+           FROM unnest($5::text[], $6::text[], $7::timestamptz[], $8::jsonb[]) AS t(id, kind, due_at, payload)
+         ON CONFLICT (id) DO NOTHING`,
         [
-          id,
           run.workspace_id,
           run.id,
           run.contact_id,
-          effect.kind,
-          new Date(now.getTime() + delayMs),
-          JSON.stringify({ seq, stepId, ...rest }),
           now,
+          effects.map((e) => e.id),
+          effects.map((e) => e.kind),
+          effects.map((e) => e.dueAt),
+          effects.map((e) => e.payload),
         ],
       );
-      jobs.push(effectJob(effect.kind, id, delayMs));
     }
+    if (!mayHaveWakeups) return { jobs, cancelledWakeIds: [] };
     const cancelled = await rows<{ id: string }>(
       manager,
       `UPDATE effects SET status = 'cancelled', reason = $3, done_at = $4
