@@ -205,6 +205,14 @@ export class EmailSendService implements OnApplicationShutdown {
   private async recordSent(claim: Claim, info: { message?: unknown; response?: string }): Promise<void> {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
+      // An erasure may have committed while SMTP was answering: then no address is written back anywhere.
+      await lockContact(manager, claim.contactId);
+      const [still] = await rows<{ email: string | null }>(
+        manager,
+        `SELECT email FROM contacts WHERE id = $1`,
+        [claim.contactId],
+      );
+      const erased = !still?.email;
       await manager.query(
         `UPDATE deliveries SET status = 'sent', sent_at = $2, error = NULL WHERE effect_id = $1`,
         [claim.effect.id, now],
@@ -213,7 +221,7 @@ export class EmailSendService implements OnApplicationShutdown {
         claim.effect.id,
         now,
       ]);
-      if (Buffer.isBuffer(info.message)) {
+      if (Buffer.isBuffer(info.message) && !erased) {
         // Dev mailbox: no SMTP server configured, so the rendered message is kept for the dashboard.
         await manager.query(
           `INSERT INTO mailbox_messages (effect_id, workspace_id, message_id, recipient, subject, raw, html, created_at)
@@ -234,7 +242,7 @@ export class EmailSendService implements OnApplicationShutdown {
         manager,
         claim.effect,
         null,
-        `${claim.effect.payload.stepId} sent to ${claim.message.to}`,
+        `${claim.effect.payload.stepId} sent to ${erased ? '(erased contact)' : claim.message.to}`,
         now,
       );
     });
