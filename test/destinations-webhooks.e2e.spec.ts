@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
 import { SmtpSink } from './support/smtp-sink';
 import { FakeWebhookReceiver, type ReceivedHook } from './support/fake-webhook-receiver';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -236,6 +237,37 @@ describe('webhook destinations: signing, retries, dead letters and replay', () =
     const again = await sut.request('POST', `/v1/deliveries/${encodeURIComponent(dead.id)}/replay`);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('delivery_not_failed');
+  });
+
+  it('empties the webhook bodies of an erased contact and cancels the ones not sent yet', async () => {
+    receiver.reply('/limited', { status: 429, headers: { 'retry-after': '600' } });
+    await identify('erase-me');
+    await track('erase-me', 'Hook ok');
+    await track('erase-me', 'Hook limited');
+    const waiting = await waitUntil(
+      async () =>
+        (await deliveries('destination=hook-limited&status=pending')).find(
+          (d) => d.attemptLog.length === 1 && d.lastHttpStatus === 429,
+        ),
+      20_000,
+      'a retry waiting',
+    );
+    await settled('hook-ok', 'sent');
+
+    const erased = await sut.request('DELETE', '/v1/contacts/erase-me');
+
+    expect(erased.status).toBeLessThan(300);
+    expect((await sut.request('GET', `/v1/deliveries/${encodeURIComponent(waiting.id)}`)).body).toMatchObject(
+      {
+        status: 'cancelled',
+        lastError: 'contact erased',
+        nextAttemptAt: null,
+      },
+    );
+    const [left] = await sut.running.app
+      .get(DataSource)
+      .query(`SELECT count(*) FROM destination_deliveries WHERE request::text LIKE '%erase-me%'`);
+    expect(Number(left.count)).toBe(0);
   });
 
   it('rejects a bad delivery filter with the field path, and an unknown delivery with 404', async () => {

@@ -6,6 +6,7 @@ import { notFound } from '../common/domain-error';
 import { lockContact, rows } from '../database/sql';
 import { effectJob, JOB_QUEUE, QUEUES, type QueueName } from '../scheduling/queue-catalogue';
 import { QueueService } from '../scheduling/queue.service';
+import { eraseDestinationData } from '../destinations/destination-erasure';
 import { AudienceRemovalService } from './audience-removal.service';
 
 interface ContactRow {
@@ -119,6 +120,7 @@ export class ErasureService {
         `UPDATE run_steps SET reason = ${scrub('reason')} WHERE contact_id = $1 AND reason <> ${scrub('reason')} RETURNING id`,
         secrets,
       ),
+      webhookDeliveries: await eraseDestinationData(manager, contactId),
       consentChanges: await count(
         `UPDATE consent_changes SET method = NULL WHERE contact_id = $1 RETURNING id`,
       ),

@@ -131,7 +131,23 @@ export class DeliveryRunner {
     const nextAt = next.outcome === 'retry' ? new Date(now.getTime() + next.delayMs) : null;
     const status = next.outcome === 'retry' ? 'pending' : next.outcome;
     const error = result.kind === 'sent' ? null : result.error;
-    await this.dataSource.transaction(async (manager) => {
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      // Only while this attempt still holds the row: an erasure may have cancelled it meanwhile.
+      const [held] = await rows<{ id: string }>(
+        manager,
+        `UPDATE destination_deliveries SET status = $2, next_attempt_at = $3, lease_until = NULL, last_http_status = $4,
+                last_error = $5, updated_at = $6, sent_at = CASE WHEN $2 = 'sent' THEN $6::timestamptz ELSE sent_at END
+          WHERE id = $1 AND status = 'sending' RETURNING id`,
+        [
+          delivery.id,
+          status,
+          nextAt,
+          result.httpStatus,
+          next.outcome === 'failed' ? next.reason : error,
+          now,
+        ],
+      );
+      if (!held) return false;
       await manager.query(
         `INSERT INTO destination_delivery_attempts (delivery_id, attempt, workspace_id, started_at, duration_ms, outcome, http_status, error, next_attempt_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
@@ -147,20 +163,7 @@ export class DeliveryRunner {
           nextAt,
         ],
       );
-      await manager.query(
-        `UPDATE destination_deliveries SET status = $2, next_attempt_at = $3, lease_until = NULL, last_http_status = $4,
-                last_error = $5, updated_at = $6, sent_at = CASE WHEN $2 = 'sent' THEN $6::timestamptz ELSE sent_at END
-          WHERE id = $1`,
-        [
-          delivery.id,
-          status,
-          nextAt,
-          result.httpStatus,
-          next.outcome === 'failed' ? next.reason : error,
-          now,
-        ],
-      );
-      if (next.outcome === 'retry') return;
+      if (next.outcome === 'retry') return true;
       const finished = {
         id: delivery.id,
         kind: delivery.kind,
@@ -175,7 +178,9 @@ export class DeliveryRunner {
           : { sent: false, reason: next.reason },
         now,
       );
+      return true;
     });
+    if (!recorded) return;
     if (next.outcome === 'failed')
       this.logger.warn(`delivery ${delivery.id} to ${destination.key} failed: ${next.reason}`);
     if (next.outcome === 'retry')

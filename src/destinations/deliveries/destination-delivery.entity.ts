@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type DestinationDeliveryKind = 'webhook' | 'audience-add' | 'audience-remove';
-/** pending: an attempt is due at next_attempt_at; sending: an attempt holds the lease; sent and failed are final. */
-export type DestinationDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/** pending: an attempt is due at next_attempt_at; sending: an attempt holds the lease; the rest are final. */
+export type DestinationDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 /**
  * One outgoing call (a webhook, or one batch of audience changes) with its retries. The id is the idempotency key
