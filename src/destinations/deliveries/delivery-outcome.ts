@@ -31,9 +31,9 @@ export async function recordFinal(
   }
   const adding = delivery.kind === 'audience-add';
   const status = outcome.sent ? (adding ? 'added' : 'removed') : adding ? 'add-failed' : 'remove-failed';
-  const stamp = outcome.sent ? (adding ? 'added_at' : 'removed_at') : 'updated_at';
+  const stamp = outcome.sent ? `, ${adding ? 'added_at' : 'removed_at'} = $3` : '';
   await manager.query(
-    `UPDATE audience_memberships SET status = $2, ${stamp} = $3, updated_at = $3 WHERE delivery_id = $1`,
+    `UPDATE audience_memberships SET status = $2, updated_at = $3${stamp} WHERE delivery_id = $1`,
     [delivery.id, status, now],
   );
 }
