@@ -28,8 +28,8 @@ export class WorkerHost implements BeforeApplicationShutdown {
         prefix: this.config.QUEUE_PREFIX,
         concurrency: this.config.WORKER_CONCURRENCY,
         lockDuration: this.config.JOB_LOCK_MS,
-        // Takes over a crashed worker's jobs at the first check after their locks lapse: within 1.5 x JOB_LOCK_MS.
-        stalledInterval: Math.round(this.config.JOB_LOCK_MS / 2),
+        // A crashed worker's jobs are taken over at the first check after their locks lapse (5 s by default).
+        stalledInterval: Math.round(this.config.JOB_LOCK_MS / 6),
         maxStalledCount: 1_000,
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade) },
       });
