@@ -247,8 +247,9 @@ describe('Redis FLUSHALL while runs wait', () => {
     const saved = await sut.request('PUT', '/v1/journeys/customer-lifecycle?publish=true', {
       template: 'customer-lifecycle',
       params: {
-        nurture: { delays: ['PT2S', 'PT2S'] },
-        cart: { firstReminderAfter: 'PT2S', secondReminderAfter: 'PT1S', lastReminderAfter: 'PT1S' },
+        // Long enough that the set-up below finishes before any first wait is due, even on a busy machine.
+        nurture: { delays: ['PT6S', 'PT1S'] },
+        cart: { firstReminderAfter: 'PT6S', secondReminderAfter: 'PT1S', lastReminderAfter: 'PT1S' },
       },
     });
     expect(saved.status).toBe(200);

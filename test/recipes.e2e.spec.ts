@@ -28,6 +28,19 @@ describe('customer-lifecycle recipes', () => {
       messageId: id(),
       ...(timestamp ? { timestamp } : {}),
     });
+  /** Steps whose send was recorded; the record follows the SMTP server's acceptance, so wait for `count`. */
+  const sentSteps = (userId: string, count: number) =>
+    waitUntil(
+      async () => {
+        const timeline = (await sut.request('GET', `/v1/contacts/${userId}/timeline`)).body.entries as any[];
+        const steps = timeline
+          .filter((e) => e.kind === 'step' && / sent to /.test(e.reason))
+          .map((e) => e.reason.split(' ')[0]);
+        return steps.length >= count && steps;
+      },
+      10_000,
+      `${count} sends recorded for ${userId}`,
+    );
   const runs = async (userId: string) =>
     (await sut.request('GET', `/v1/contacts/${userId}`)).body.runs as Array<Record<string, any>>;
   const settled = (userId: string, flow: string, status: string) =>
@@ -84,11 +97,7 @@ describe('customer-lifecycle recipes', () => {
     );
     expect(effectSteps.every(Boolean)).toBe(true);
     await settled('lead-a', 'nurture', 'completed');
-    const timeline = (await sut.request('GET', '/v1/contacts/lead-a/timeline')).body.entries as any[];
-    const sent = timeline
-      .filter((e) => e.kind === 'step' && /sent to/.test(e.reason))
-      .map((e) => e.reason.split(' ')[0]);
-    expect(sent).toEqual(['nurture-1', 'nurture-2', 'nurture-3']);
+    expect(await sentSteps('lead-a', 3)).toEqual(['nurture-1', 'nurture-2', 'nurture-3']);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(3);
     for (const mail of mails) {
       expect(mail.header('list-unsubscribe')).toMatch(/^<http:\/\/touchpoint\.test\/u\/[A-Za-z0-9_-]+>/);
@@ -217,11 +226,7 @@ describe('customer-lifecycle recipes', () => {
     await settled('buyer-a', 'review', 'completed');
     const steps = mails.map((m) => String(m.headers.get('x-touchpoint-effect-id')));
     expect(new Set(steps).size).toBe(2);
-    const timeline = (await sut.request('GET', '/v1/contacts/buyer-a/timeline')).body.entries as any[];
-    const sent = timeline
-      .filter((e) => e.kind === 'step' && /sent to/.test(e.reason))
-      .map((e) => e.reason.split(' ')[0]);
-    expect(sent).toEqual(['request-after-delivery', 'review-reminder']);
+    expect(await sentSteps('buyer-a', 2)).toEqual(['request-after-delivery', 'review-reminder']);
     expect(mails[0].html).toMatch(/http:\/\/touchpoint\.test\/r\/[A-Za-z0-9_-]+/);
     expect((await runs('buyer-a')).find((r) => r.flow === '$stage')?.position).toBe('retention');
   });
