@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ConsentLinksService } from './consent-links.service';
-import { sendPage } from './page-reply.util';
+import { sendPage } from '../http/token-page';
 
 /** `GET /c/{token}`: the link in the double opt-in email. */
 @Controller('c')

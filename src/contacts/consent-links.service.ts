@@ -19,11 +19,9 @@ import {
 } from './preference-page.html';
 import { PREFERENCE_PAGE_TEXTS } from './preference-page.texts';
 import { liftSuppression, suppress } from './suppression.store';
+import type { PageResult } from '../http/token-page';
 
-export interface PageResult {
-  status: number;
-  html: string;
-}
+export type { PageResult } from '../http/token-page';
 
 interface Visit {
   workspaceId: string;

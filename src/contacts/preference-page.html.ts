@@ -2,14 +2,9 @@
 // radio groups (each a fieldset with a legend), focus is always visible, and every colour pair passes WCAG AA.
 import type { EmailLocale } from '../channels/email/email-template.types';
 import { PREFERENCE_PAGE_TEXTS } from './preference-page.texts';
+import { escapeHtml, htmlDocument } from '../http/token-page';
 
 export type Choice = 'granted' | 'withdrawn';
-
-const escapeHtml = (value: string): string =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 const STYLE = `*{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f3f4f6;color:#111827;line-height:1.5}
@@ -31,26 +26,8 @@ button{display:inline-block;margin-top:1.5rem;min-height:2.75rem;padding:.625rem
 .summary h2{font-size:1rem;margin:0 0 .25rem;color:#b91c1c}
 .summary ul{margin:0;padding-left:1.25rem}`;
 
-function htmlDocument(locale: EmailLocale, workspace: string, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(workspace ? `${title} · ${workspace}` : title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${workspace ? `<p class="brand">${escapeHtml(workspace)}</p>\n` : ''}<div class="card">
-${body}
-</div>
-</main>
-</body>
-</html>
-`;
-}
+const page = (locale: EmailLocale, workspace: string, title: string, body: string) =>
+  htmlDocument(locale, workspace, title, body, STYLE);
 
 function radioGroup(
   name: string,
@@ -124,12 +101,7 @@ ${radioGroup(
 )}
 <button type="submit">${escapeHtml(t.submit)}</button>
 </form>`;
-  return htmlDocument(
-    input.locale,
-    input.workspace,
-    errors.length > 0 ? `${t.errorTitle}: ${title}` : title,
-    body,
-  );
+  return page(input.locale, input.workspace, errors.length > 0 ? `${t.errorTitle}: ${title}` : title, body);
 }
 
 /** The double opt-in landing page. */
@@ -137,12 +109,12 @@ export function confirmedPage(locale: EmailLocale, workspace: string, already: b
   const t = PREFERENCE_PAGE_TEXTS[locale];
   const note = already ? `<p class="muted">${escapeHtml(t.alreadyConfirmed)}</p>\n` : '';
   const body = `<h1>${escapeHtml(t.confirmed.title)}</h1>\n${note}<p>${escapeHtml(t.confirmed.text(workspace))}</p>`;
-  return htmlDocument(locale, workspace, t.confirmed.title, body);
+  return page(locale, workspace, t.confirmed.title, body);
 }
 
 /** A title and a sentence, nothing to choose. */
 export function messagePage(locale: EmailLocale, workspace: string, title: string, text: string): string {
-  return htmlDocument(locale, workspace, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>`);
+  return page(locale, workspace, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>`);
 }
 
 /** A link that cannot be used: forged, changed, expired, or its contact erased. */

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { AudienceService } from '../destinations/audiences/audience.service';
 import { WorkspaceService } from '../workspaces/workspace.service';
 import { ConsentLinksService } from './consent-links.service';
-import { sendPage } from './page-reply.util';
+import { sendPage } from '../http/token-page';
 
 /**
  * Unsubscribe links: `GET` from the link in the email body and RFC 8058 one-click `POST` from the mailbox provider

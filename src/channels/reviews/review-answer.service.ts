@@ -16,16 +16,14 @@ import { readToken, type LinkTokenPayload } from '../email/unsubscribe-token';
 import { npsCategory, parseScore, readAnswerForm, type NpsCategory } from './nps-score.util';
 import { findPublicReviewUrl } from './public-review-url.util';
 import { formPage, linkProblemPage, thanksPage } from './review-page.html';
+import type { PageResult } from '../../http/token-page';
 
 export const NPS_EVENT = 'NPS Submitted';
 
 /** Past this the page answers anyway; the reconciler routes what did not reach Redis. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
 
-export interface PageResult {
-  status: number;
-  html: string;
-}
+export type { PageResult } from '../../http/token-page';
 
 interface Visit {
   payload: LinkTokenPayload;

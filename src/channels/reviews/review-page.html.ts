@@ -3,12 +3,7 @@
 import type { EmailLocale } from '../email/email-template.types';
 import { MAX_COMMENT_CHARS, type AnswerProblem, type NpsCategory } from './nps-score.util';
 import { REVIEW_PAGE_TEXTS } from './review-page.texts';
-
-const escapeHtml = (value: string): string =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+import { escapeHtml, htmlDocument } from '../../http/token-page';
 
 const STYLE = `*{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f3f4f6;color:#111827;line-height:1.5}
@@ -39,26 +34,8 @@ button,.button{display:inline-block;margin-top:1.5rem;min-height:2.75rem;padding
 .summary ul{margin:0;padding-left:1.25rem}
 a{color:#1d4ed8}`;
 
-function htmlDocument(locale: EmailLocale, workspace: string, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(workspace ? `${title} · ${workspace}` : title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${workspace ? `<p class="brand">${escapeHtml(workspace)}</p>\n` : ''}<div class="card">
-${body}
-</div>
-</main>
-</body>
-</html>
-`;
-}
+const page = (locale: EmailLocale, workspace: string, title: string, body: string) =>
+  htmlDocument(locale, workspace, title, body, STYLE);
 
 export interface FormPageInput {
   locale: EmailLocale;
@@ -105,7 +82,7 @@ ${scoreError ? `<p class="error" id="score-error">${escapeHtml(scoreError)}</p>\
 ${commentError ? `<p class="error" id="comment-error">${escapeHtml(commentError)}</p>\n` : ''}</div>
 <button type="submit">${escapeHtml(t.submit)}</button>
 </form>`;
-  return htmlDocument(
+  return page(
     input.locale,
     input.workspace,
     errors.length > 0 ? `${t.errorTitle}: ${t.title}` : t.title,
@@ -133,7 +110,7 @@ export function thanksPage(input: ThanksPageInput): string {
 <a class="button" href="${escapeHtml(input.publicReviewUrl)}" rel="noopener noreferrer">${escapeHtml(t.publicReviewLink)}</a>`
       : '';
   const already = input.alreadyAnswered ? `<p class="muted">${escapeHtml(t.alreadyAnswered)}</p>\n` : '';
-  return htmlDocument(
+  return page(
     input.locale,
     input.workspace,
     title,
@@ -148,5 +125,5 @@ export function linkProblemPage(
   problem: 'invalid' | 'expired',
 ): string {
   const { title, text } = REVIEW_PAGE_TEXTS[locale][problem];
-  return htmlDocument(locale, workspace, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>`);
+  return page(locale, workspace, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>`);
 }
