@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { retryWrite } from '../../common/retry-write';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { lockContact, rows } from '../../database/sql';
 import { JourneyCatalog } from '../../journeys/journey-catalog.service';
@@ -77,7 +78,13 @@ export class EmailSendService implements OnApplicationShutdown {
       ]);
       throw error;
     }
-    await this.recordSent(claim, info);
+    // The mail is out: a failed job would send it again, so the record waits out a database outage instead.
+    await retryWrite(() => this.recordSent(claim, info), {
+      onRetry: (error, attempt, delayMs) =>
+        this.logger.warn(
+          `recording email ${effectId} as sent failed (try ${attempt}), again in ${delayMs} ms: ${error.message}`,
+        ),
+    });
   }
 
   /** Closes pooled SMTP connections once the workers have stopped. */
@@ -213,10 +220,14 @@ export class EmailSendService implements OnApplicationShutdown {
         [claim.contactId],
       );
       const erased = !still?.email;
-      await manager.query(
-        `UPDATE deliveries SET status = 'sent', sent_at = $2, error = NULL WHERE effect_id = $1`,
+      const recorded = await rows<{ effect_id: string }>(
+        manager,
+        `UPDATE deliveries SET status = 'sent', sent_at = $2, error = NULL
+          WHERE effect_id = $1 AND status = 'sending' RETURNING effect_id`,
         [claim.effect.id, now],
       );
+      // Already sent: a retried record whose first commit went through, or a worker that took the job over.
+      if (recorded.length === 0) return;
       await manager.query(`UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1`, [
         claim.effect.id,
         now,
