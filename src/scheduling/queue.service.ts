@@ -58,12 +58,13 @@ export class QueueService implements OnApplicationShutdown {
 
   /** Removes jobs of these ids that are in the failed state, so they can be added again. */
   async clearFailed(jobs: JobRequest[]): Promise<void> {
-    await Promise.all(
-      jobs.map(async (request) => {
-        const job = await this.queue(JOB_QUEUE[request.name]).getJob(request.id);
-        if (job && (await job.isFailed())) await job.remove();
-      }),
-    );
+    if (jobs.length === 0) return;
+    // One pipelined look at the failed sets, not a load of every job: a backlog comes through here on every pass.
+    const pipeline = this.redis.pipeline();
+    for (const request of jobs) pipeline.zscore(this.queue(JOB_QUEUE[request.name]).keys.failed, request.id);
+    const answers = (await pipeline.exec()) ?? [];
+    const failed = jobs.filter((_, i) => answers[i]?.[1] != null);
+    await Promise.all(failed.map((request) => this.queue(JOB_QUEUE[request.name]).remove(request.id)));
   }
 
   /** Removes jobs whose effect was cancelled, so Redis does not keep dead timers. */
