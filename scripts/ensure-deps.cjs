@@ -10,8 +10,10 @@ const lock = join(root, 'package-lock.json');
 
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
-  console.log('Installing dependencies (npm ci)...');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // `npm install` keeps the locked versions too; `npm ci` is not used because it rejects a lock file that lacks
+  // optional platform builds (e.g. @swc/core for macOS) a registry mirror does not carry.
+  console.log('Installing dependencies (npm install, locked versions)...');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
 
 // The browser tests drive Debian's chromium; only `npm test` needs it, so `npm start` never installs a browser.
