@@ -162,6 +162,10 @@ async function main(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   );
   const bytesPerRun = Number(storage.rows[0].bytes) / storage.rows[0].runs;
 
+  log(`burst: ${options.emails} emails due at once`);
+  const emails = await emailBurst(db, queues, sinks, options.emails, options.emailWindowSeconds);
+  log(`  ${emails.atSink} at the sink in ${emails.seconds.toFixed(1)} s: ${emails.perSecond.toFixed(0)}/s`);
+
   log(`${options.wakeups} pending wake-ups a month out (rows + delayed jobs)`);
   const pending = await addPendingWakeups(db, redis, queues, options.wakeups, QUEUE_PREFIX);
   log(`  ${pending.seconds.toFixed(0)} s, ${pending.redisBytesPerWakeup.toFixed(0)} bytes of Redis each`);
@@ -170,10 +174,6 @@ async function main(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   log(
     `  ${burst.started}/${burst.scheduled} started, lateness p99 ${burst.latenessMs.p99.toFixed(0)} ms, max ${burst.latenessMs.max.toFixed(0)} ms`,
   );
-
-  log(`burst: ${options.emails} emails due at once`);
-  const emails = await emailBurst(db, queues, sinks, options.emails);
-  log(`  ${emails.sent} sent in ${emails.seconds.toFixed(1)} s: ${emails.perSecond.toFixed(0)}/s`);
 
   await pollUntil(
     async () => {
@@ -227,7 +227,7 @@ async function main(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   console.log(`\n${table(figures)}\n`);
   log(`results: ${file} (${result.seconds.toFixed(0)} s in total)`);
   if (options.profile.length > 0) log(`CPU profiles: ${profiles} (written when the processes exit)`);
-  keepLogs = false;
+  keepLogs = options.keepLogs;
 }
 
 async function countRouted(db: Client): Promise<number> {

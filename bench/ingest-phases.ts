@@ -47,9 +47,11 @@ export interface TrackAtRate {
   load: LoadResult;
   /** 2xx answer (client clock) to the last of its effects' jobs added (Redis clock), per event with effects. */
   acceptedToEnqueuedMs: Summary;
-  /** 2xx answer to the routing transaction's clock reading (effect rows' created_at). */
-  acceptedToEffectRowMs: Summary;
+  /** 2xx answer to the routing transaction's clock reading (routed_at, the effect rows' created_at). */
+  acceptedToRoutedMs: Summary;
   eventsWithEffects: number;
+  /** Not routed when the drain window closed (counted as infinitely late above). */
+  eventsNotRoutedInWindow: number;
   effectsWithoutEnqueueSeen: number;
 }
 
@@ -88,30 +90,39 @@ export async function trackAtRate(
     await watcher.stop();
   }
   // Routing reads the clock once per transaction: its effects carry that time and the event's routed_at does too.
-  const effects = await db.query<{ event_id: string; effect_id: string; created_at: Date }>(
-    `SELECT ev.id AS event_id, e.id AS effect_id, e.created_at
-       FROM events ev JOIN effects e ON e.contact_id = ev.contact_id AND e.created_at = ev.routed_at
+  const found = await db.query<{ event_id: string; routed_at: Date | null; effect_id: string | null }>(
+    `SELECT ev.id AS event_id, ev.routed_at, e.id AS effect_id
+       FROM events ev LEFT JOIN effects e ON e.contact_id = ev.contact_id AND e.created_at = ev.routed_at
       WHERE ev.id = ANY($1::uuid[])`,
     [[...acked.keys()]],
   );
-  const lastEnqueue = new Map<string, number>();
-  const rowLatency = new Map<string, number>();
+  const routed = new Map<string, number>();
+  const enqueued = new Map<string, number>();
+  let notRouted = 0;
   let missing = 0;
-  for (const row of effects.rows) {
+  for (const row of found.rows) {
     const ack = acked.get(row.event_id)!;
-    rowLatency.set(row.event_id, row.created_at.getTime() - ack);
-    const added = watcher.added.get(row.effect_id);
-    if (added === undefined) {
-      missing += 1;
+    if (!row.routed_at) {
+      if (!routed.has(row.event_id)) notRouted += 1;
+      routed.set(row.event_id, Infinity);
       continue;
     }
-    lastEnqueue.set(row.event_id, Math.max(lastEnqueue.get(row.event_id) ?? -Infinity, added - ack));
+    routed.set(row.event_id, row.routed_at.getTime() - ack);
+    if (!row.effect_id) continue;
+    const added = watcher.added.get(row.effect_id);
+    if (added === undefined) missing += 1;
+    // An effect whose add was not seen counts as never enqueued.
+    const late = added === undefined ? Infinity : added - ack;
+    enqueued.set(row.event_id, Math.max(enqueued.get(row.event_id) ?? -Infinity, late));
   }
+  // Events still unrouted when the window closed have effects to come: they count as infinitely late.
+  const pendingLatency = Array.from({ length: notRouted }, () => Infinity);
   return {
     load: load!,
-    acceptedToEnqueuedMs: summarize([...lastEnqueue.values()]),
-    acceptedToEffectRowMs: summarize([...rowLatency.values()]),
-    eventsWithEffects: rowLatency.size,
+    acceptedToEnqueuedMs: summarize([...enqueued.values(), ...pendingLatency]),
+    acceptedToRoutedMs: summarize([...routed.values()]),
+    eventsWithEffects: enqueued.size,
+    eventsNotRoutedInWindow: notRouted,
     effectsWithoutEnqueueSeen: missing,
   };
 }

@@ -13,6 +13,7 @@ export interface BenchOptions {
   burstRate: number;
   burstSeconds: number;
   emails: number;
+  emailWindowSeconds: number;
   timeScale: number;
   pgbenchSeconds: number;
   drainTimeoutSeconds: number;
@@ -22,6 +23,7 @@ export interface BenchOptions {
   /** Extra environment for the API and worker (e.g. DB_POOL_SIZE=20), to try settings. */
   appEnv: Record<string, string>;
   skipBaselines: boolean;
+  keepLogs: boolean;
   help: boolean;
 }
 
@@ -37,13 +39,15 @@ export const DEFAULTS: BenchOptions = {
   burstRate: 2_000,
   burstSeconds: 5,
   emails: 5_000,
-  timeScale: 3_600,
+  emailWindowSeconds: 20,
+  timeScale: 720,
   pgbenchSeconds: 20,
-  drainTimeoutSeconds: 120,
+  drainTimeoutSeconds: 30,
   redisPort: 6390,
   profile: [],
   appEnv: {},
   skipBaselines: false,
+  keepLogs: false,
   help: false,
 };
 
@@ -59,6 +63,7 @@ const FLAGS: Record<string, keyof BenchOptions> = {
   '--burst-rate': 'burstRate',
   '--burst-seconds': 'burstSeconds',
   '--emails': 'emails',
+  '--email-window': 'emailWindowSeconds',
   '--time-scale': 'timeScale',
   '--pgbench-seconds': 'pgbenchSeconds',
   '--drain-timeout': 'drainTimeoutSeconds',
@@ -72,6 +77,7 @@ ${Object.entries(FLAGS)
   --profile api,worker     run those processes under node --cpu-prof
   --app-env K=V,K2=V2      extra environment for the API and worker processes
   --skip-baselines         do not run redis-benchmark, pgbench and the bare endpoint
+  --keep-logs              keep the API, worker and Redis logs (they are kept anyway when a run fails)
   --help`;
 
 /** Parses `--flag value` pairs; throws naming the flag on anything it does not know or a bad number. */
@@ -81,6 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') options.help = true;
     else if (flag === '--skip-baselines') options.skipBaselines = true;
+    else if (flag === '--keep-logs') options.keepLogs = true;
     else if (flag === '--profile') {
       const roles = (argv[++i] ?? '').split(',').filter(Boolean);
       if (roles.length === 0 || roles.some((role) => role !== 'api' && role !== 'worker'))
