@@ -59,7 +59,11 @@ export async function bootstrap(config: AppConfig, options: { clock?: Clock } = 
   } else {
     const http = await NestFactory.create<NestFastifyApplication>(
       module,
-      new FastifyAdapter({ bodyLimit: MAX_BATCH_BYTES, trustProxy: true, routerOptions: { maxParamLength: 2048 } }),
+      new FastifyAdapter({
+        bodyLimit: MAX_BATCH_BYTES,
+        trustProxy: true,
+        routerOptions: { maxParamLength: 2048 },
+      }),
       { logger: [...logLevels] },
     );
     // Some Segment clients (browser beacons) send JSON as text/plain.

@@ -9,10 +9,19 @@ describe('workspace settings API', () => {
   afterAll(() => sut.close());
 
   it('starts from defaults and keeps a valid partial update', async () => {
-    expect((await sut.request('GET', '/v1/settings')).body).toMatchObject({ name: 'Default', timezone: 'UTC' });
-    const updated = await sut.request('PUT', '/v1/settings', { name: 'Bloom & Co', timezone: 'Europe/Amsterdam' });
+    expect((await sut.request('GET', '/v1/settings')).body).toMatchObject({
+      name: 'Default',
+      timezone: 'UTC',
+    });
+    const updated = await sut.request('PUT', '/v1/settings', {
+      name: 'Bloom & Co',
+      timezone: 'Europe/Amsterdam',
+    });
     expect(updated.status).toBe(200);
-    expect((await sut.request('GET', '/v1/settings')).body).toMatchObject({ name: 'Bloom & Co', timezone: 'Europe/Amsterdam' });
+    expect((await sut.request('GET', '/v1/settings')).body).toMatchObject({
+      name: 'Bloom & Co',
+      timezone: 'Europe/Amsterdam',
+    });
   });
 
   it('rejects an unknown time zone with the field path and changes nothing', async () => {

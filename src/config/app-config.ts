@@ -43,7 +43,11 @@ const schema = z.object({
   /** Webhooks and audience uploads: calls per delivery before it is dead-lettered, and the backoff between them. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(25),
   DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(60_000),
-  DELIVERY_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(6 * 60 * 60 * 1000),
+  DELIVERY_BACKOFF_CAP_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(6 * 60 * 60 * 1000),
   DELIVERY_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   DELIVERY_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Audience changes are buffered this long and sent as one batch per destination. */
