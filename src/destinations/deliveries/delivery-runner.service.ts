@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { retryWrite } from '../../common/retry-write';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { rows } from '../../database/sql';
 import { QueueService } from '../../scheduling/queue.service';
@@ -71,7 +72,13 @@ export class DeliveryRunner {
     const started = Date.now();
     const result = await this.call(claimed, destination);
     const next = nextStep(result, claimed.round_attempts, this.schedule());
-    await this.record(claimed, destination, result, next, started);
+    // The call is made: a failed job would repeat it after the lease, so the record waits out a database outage.
+    await retryWrite(() => this.record(claimed, destination, result, next, started), {
+      onRetry: (error, attempt, delayMs) =>
+        this.logger.warn(
+          `recording delivery ${deliveryId} failed (try ${attempt}), again in ${delayMs} ms: ${error.message}`,
+        ),
+    });
   }
 
   private async claim(deliveryId: string): Promise<ClaimedDelivery | null> {
