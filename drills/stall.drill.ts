@@ -1,10 +1,10 @@
 import type { TcpProxy } from '../test/support/tcp-proxy';
 import type { Drill } from './drill';
 import { SHORT_JOURNEY } from './redis.drill';
-import { backlog, effectCounts, lostAcked, missingMail } from './support/invariants';
-import { sleep, until, type Ingest } from './support/load';
+import { sleep, type Ingest } from './support/load';
 import { check, millis, percentile, seconds, type Check } from './support/report';
 import { Rig } from './support/rig';
+import { settle, settledChecks, settledFigures } from './support/settle';
 import { shopLoad } from './support/shop-load';
 
 const STALL_MS = 30_000;
@@ -26,6 +26,7 @@ export const stallDrill: Drill = async ({ options, dist, workDir, log }) => {
   });
   try {
     await rig.publish(SHORT_JOURNEY);
+    await rig.publishWebhooks();
     const load = shopLoad(rig.ingest, {
       tag: 'st',
       perSecond: 10 * options.scale,
@@ -43,42 +44,17 @@ export const stallDrill: Drill = async ({ options, dist, workDir, log }) => {
     load.stop();
     await load.done;
     log(`load done: ${load.owed.length} contacts owed 3 emails each`);
-    const expected = load.owed.length * 3;
-    const finished = await until(
-      async () =>
-        rig.mail.seen.size >= expected &&
-        (await rig.probe.count(`SELECT count(*) AS n FROM effects WHERE status = 'pending'`)) === 0,
-      120_000,
-      500,
-    );
-    await sleep(2_000);
-    const lost = await lostAcked(rig.probe, rig.ingest.acked.keys());
-    const left = await backlog(rig.probe);
-    const effects = await effectCounts(rig.probe);
-    const notDone = [...effects].filter(([key]) => !key.endsWith(' done')).reduce((sum, [, n]) => sum + n, 0);
-    const missing = missingMail(rig.mail, load.owed, 3);
-    const repeats = rig.mail.repeats();
+    const finished = await settle(rig, load, 180_000);
     return {
       drill: 'stall',
       seconds: (Date.now() - started) / 1000,
       figures: [
-        ['events acknowledged (2xx)', rig.ingest.acked.size],
         ['ingest p99 before the stalls / target after them', `${millis(baseline)} / ${millis(target)}`],
         ...redis.figures,
         ...postgres.figures,
-        ['emails accepted / distinct', `${rig.mail.accepted.length} / ${rig.mail.seen.size}`],
+        ...settledFigures(rig),
       ],
-      checks: [
-        check('0 acknowledged events lost', lost.length, lost.length === 0),
-        check(
-          'no losses: all routed, all effects done, every contact its 3 emails',
-          `${left.unrouted} unrouted, ${notDone} not done, ${missing.length} short`,
-          left.unrouted === 0 && notDone === 0 && missing.length === 0 && finished,
-        ),
-        check('no duplicates (repeated Message-ID)', repeats.length, repeats.length === 0),
-        redis.check,
-        postgres.check,
-      ],
+      checks: [...(await settledChecks(rig, load, finished)), redis.check, postgres.check],
     };
   } finally {
     await rig.close();

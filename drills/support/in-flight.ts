@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Probe } from './database';
 
-const QUEUES = ['events', 'wakeups', 'sends'];
+const QUEUES = ['events', 'wakeups', 'sends', 'destinations'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A job BullMQ holds as active; its id is an event or effect id, its lock names the worker that holds it. */
@@ -13,6 +13,8 @@ export interface ActiveJob {
 
 const lockKey = (prefix: string, job: { queue: string; id: string }) =>
   `${prefix}:${job.queue}:${job.id}:lock`;
+/** Destination jobs: `send-webhook` (the effect id, which is the delivery id) and `deliver` (`<delivery>.a<n>`). */
+const deliveryId = (jobId: string) => jobId.replace(/\.a\d+(\.lease)?$/, '');
 
 /** The jobs active right now, with the lock token of each. */
 export async function activeJobs(redis: Redis, prefix: string): Promise<ActiveJob[]> {
@@ -23,8 +25,9 @@ export async function activeJobs(redis: Redis, prefix: string): Promise<ActiveJo
 }
 
 /**
- * Of these jobs, the ones not recovered yet: their work is not done in PostgreSQL (event not routed, effect
- * pending) and no other worker has taken them over (the lock is gone or still the dead worker's).
+ * Of these jobs, the ones not recovered yet. A webhook is recovered once its delivery is final (another worker
+ * taking the job over does not resend a delivery it finds leased). Other work is recovered once done in PostgreSQL
+ * (event routed, effect no longer pending) or taken over by another worker (a new lock on the job).
  */
 export async function notRecovered(
   probe: Probe,
@@ -33,18 +36,26 @@ export async function notRecovered(
   jobs: ActiveJob[],
 ): Promise<ActiveJob[]> {
   if (jobs.length === 0) return [];
-  const ids = jobs.map((job) => job.id);
+  const hooks = jobs.filter((job) => job.queue === 'destinations');
+  const others = jobs.filter((job) => job.queue !== 'destinations');
+  const ids = others.map((job) => job.id);
   const open = new Set(
     (
       await probe.rows<{ id: string }>(
         `SELECT id::text FROM events WHERE id = ANY($1::uuid[]) AND routed_at IS NULL
-         UNION ALL SELECT id FROM effects WHERE id = ANY($2) AND status = 'pending'`,
-        [ids.filter((id) => UUID.test(id)), ids.filter((id) => !UUID.test(id))],
+         UNION ALL SELECT id FROM effects WHERE id = ANY($2) AND status = 'pending'
+         UNION ALL SELECT id FROM destination_deliveries WHERE id = ANY($3) AND status IN ('pending', 'sending')`,
+        [
+          ids.filter((id) => UUID.test(id)),
+          ids.filter((id) => !UUID.test(id)),
+          hooks.map((job) => deliveryId(job.id)),
+        ],
       )
     ).map((row) => row.id),
   );
-  const pending = jobs.filter((job) => open.has(job.id));
-  if (pending.length === 0) return [];
+  const openHooks = hooks.filter((job) => open.has(deliveryId(job.id)));
+  const pending = others.filter((job) => open.has(job.id));
+  if (pending.length === 0) return openHooks;
   const locks = await redis.mget(pending.map((job) => lockKey(prefix, job)));
-  return pending.filter((job, i) => locks[i] === null || locks[i] === job.lock);
+  return [...openHooks, ...pending.filter((job, i) => locks[i] === null || locks[i] === job.lock)];
 }

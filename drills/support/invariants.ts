@@ -37,11 +37,13 @@ export async function effectCounts(probe: Probe): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.key, row.n]));
 }
 
-/** Work due before `cutoff` that is not done yet (events received, effects due); 0 means caught up to it. */
+/** Work due before `cutoff` that is not done yet (events, effects, webhook attempts); 0 means caught up to it. */
 export async function dueBefore(probe: Probe, cutoff: Date): Promise<number> {
   return probe.count(
     `SELECT (SELECT count(*) FROM events WHERE routed_at IS NULL AND received_at <= $1)
-          + (SELECT count(*) FROM effects WHERE status = 'pending' AND due_at <= $1) AS n`,
+          + (SELECT count(*) FROM effects WHERE status = 'pending' AND due_at <= $1)
+          + (SELECT count(*) FROM destination_deliveries
+              WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1) AS n`,
     [cutoff],
   );
 }

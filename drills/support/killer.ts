@@ -19,6 +19,8 @@ export interface Kill {
   /** Jobs active in BullMQ when the worker died, and when the last of them was done or taken over. */
   inFlight: ActiveJob[];
   recoveredAt?: number;
+  /** When the last webhook delivery in flight at the kill was final (a webhook is recovered only by delivering). */
+  hooksRecoveredAt?: number;
 }
 
 /**
@@ -96,16 +98,26 @@ export class Killer {
 
   private async watchRecovery(): Promise<void> {
     while (!this.stopped) {
-      for (const kill of this.kills) {
-        if (kill.recoveredAt !== undefined) continue;
+      for (const [i, kill] of this.kills.entries()) {
+        if (kill.recoveredAt !== undefined && kill.hooksRecoveredAt !== undefined) continue;
         const open = await notRecovered(this.probe, this.redis, PREFIX, kill.inFlight).catch(
           () => kill.inFlight,
         );
-        if (open.length > 0) continue;
-        kill.recoveredAt = Date.now();
-        this.log(
-          `kill ${this.kills.indexOf(kill) + 1} (${kill.mode}, worker ${kill.slot}): ${kill.inFlight.length} jobs in flight, all done or taken over after ${((kill.recoveredAt - kill.at) / 1000).toFixed(1)} s`,
-        );
+        const now = Date.now();
+        const after = (at: number) => `${((at - kill.at) / 1000).toFixed(1)} s`;
+        if (kill.recoveredAt === undefined && !open.some((job) => job.queue !== 'destinations')) {
+          kill.recoveredAt = now;
+          const jobs = kill.inFlight.filter((job) => job.queue !== 'destinations').length;
+          this.log(
+            `kill ${i + 1} (${kill.mode}, worker ${kill.slot}): ${jobs} jobs in flight, all done or taken over after ${after(now)}`,
+          );
+        }
+        if (kill.hooksRecoveredAt === undefined && !open.some((job) => job.queue === 'destinations')) {
+          kill.hooksRecoveredAt = now;
+          const hooks = kill.inFlight.filter((job) => job.queue === 'destinations').length;
+          if (hooks > 0)
+            this.log(`kill ${i + 1}: ${hooks} webhook jobs in flight, all delivered after ${after(now)}`);
+        }
       }
       await sleep(250);
     }

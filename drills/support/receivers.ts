@@ -116,6 +116,8 @@ export class MailSink {
 /** A webhook receiver that records every `webhook-id` (the Standard Webhooks idempotency key) it gets. */
 export class WebhookSink {
   readonly seen = new Map<string, number>();
+  /** When each webhook-id first arrived. */
+  readonly firstAt = new Map<string, number>();
   received = 0;
   port = 0;
   private server: Server | null = null;
@@ -127,6 +129,7 @@ export class WebhookSink {
         const id = String(req.headers['webhook-id'] ?? '');
         this.received += 1;
         this.seen.set(id, (this.seen.get(id) ?? 0) + 1);
+        if (!this.firstAt.has(id)) this.firstAt.set(id, Date.now());
         res.writeHead(204).end();
       });
     });

@@ -86,6 +86,35 @@ export class Rig {
       throw new Error(`publishing the journey: ${saved.status} ${JSON.stringify(saved.body)}`);
   }
 
+  /**
+   * A webhook destination pointing at the drill's receiver, and a journey that sends each new lead to it once,
+   * so webhooks (idempotency key: webhook-id) go through the same faults as emails.
+   */
+  async publishWebhooks(): Promise<void> {
+    const destination = await this.stack.request('PUT', '/v1/destinations/drill-hook', {
+      type: 'webhook',
+      url: `${this.webhooks.url}/hook`,
+      secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+      // The default (600 a minute) would make the drill a rate-limit test.
+      ratePerMinute: 100_000,
+    });
+    if (destination.status !== 200)
+      throw new Error(`webhook destination: ${JSON.stringify(destination.body)}`);
+    const journey = await this.stack.request('PUT', '/v1/journeys/drill-hooks?publish=true', {
+      name: 'Drill webhooks',
+      stages: ['lead'],
+      flows: {
+        hook: {
+          name: 'Tell the CRM about a lead',
+          trigger: { event: 'Lead Created' },
+          entry: { reentry: 'once' },
+          steps: [{ id: 'crm', type: 'webhook.send', destination: 'drill-hook', data: { source: 'drill' } }],
+        },
+      },
+    });
+    if (journey.status !== 200) throw new Error(`webhook journey: ${JSON.stringify(journey.body)}`);
+  }
+
   async close(): Promise<void> {
     await this.stack.stop();
     await this.probe.end();

@@ -1,0 +1,178 @@
+import { effectCounts, lostAcked, missingMail } from './support/invariants';
+import type { Kill } from './support/killer';
+import type { Accepted, MailSink, WebhookSink } from './support/receivers';
+import { check, millis, percentile, seconds, type DrillResult } from './support/report';
+import type { Rig } from './support/rig';
+
+/** A repeat counts as the known window when its first 2xx/250 went out this shortly before a worker was killed. */
+const WINDOW_BOUND_MS = 2_000;
+const RECOVERY_PROMISE_MS = 60_000;
+
+/** The kill-worker drill's figures and promises, from the sinks, the kills and PostgreSQL. */
+export async function verdict(
+  rig: Rig,
+  leads: string[],
+  kills: Kill[],
+  run: { started: number; finished: boolean; failedBatches: number; kills: number },
+): Promise<DrillResult> {
+  const expected = leads.length * 3;
+  const effects = await effectCounts(rig.probe);
+  const [deliveries] = await rig.probe.rows<{ sent: number; other: number; retried: number }>(
+    `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status <> 'sent')::int AS other,
+            count(*) FILTER (WHERE attempts > 1)::int AS retried FROM deliveries`,
+  );
+  const [hooks] = await rig.probe.rows<{ sent: number; other: number }>(
+    `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status <> 'sent')::int AS other
+       FROM destination_deliveries`,
+  );
+  const routed = await rig.probe.count(
+    `SELECT count(*) AS n FROM events WHERE type = 'track' AND routed_at IS NOT NULL`,
+  );
+  const unrouted = await rig.probe.count(`SELECT count(*) AS n FROM events WHERE routed_at IS NULL`);
+  const actions =
+    routed +
+    (effects.get('email done') ?? 0) +
+    (effects.get('wake done') ?? 0) +
+    (effects.get('webhook done') ?? 0);
+  const repeats = classifyRepeats(rig.mail, kills);
+  const hookRepeats = classifyHookRepeats(rig.webhooks, kills);
+  const windowMs = await sendWindow(rig);
+  const recovery = kills.map((kill) => (kill.recoveredAt ?? Number.POSITIVE_INFINITY) - kill.at);
+  const hooksInFlight = kills.filter((kill) => kill.inFlight.some((job) => job.queue === 'destinations'));
+  const hookRecovery = hooksInFlight.map(
+    (kill) => (kill.hooksRecoveredAt ?? Number.POSITIVE_INFINITY) - kill.at,
+  );
+  const byMode = (mode: Kill['mode']) => kills.filter((kill) => kill.mode === mode).length;
+  const missing = missingMail(
+    rig.mail,
+    leads.map((userId) => `${userId}@drill.test`),
+    3,
+  );
+  const lost = await lostAcked(rig.probe, rig.ingest.acked.keys());
+  const range = (values: number[]) =>
+    values.length === 0 ? 'none' : `${seconds(percentile(values, 50))} / ${seconds(Math.max(...values))}`;
+  return {
+    drill: 'kill-worker',
+    seconds: (Date.now() - run.started) / 1000,
+    figures: [
+      ['leads x (emails + webhook)', `${leads.length} x (3 + 1) = ${expected + leads.length}`],
+      ['actions (routings + emails + wake-ups + webhooks)', actions],
+      [
+        'kills: random / before-call / mid-call / after-250',
+        `${byMode('random')} / ${byMode('before-call')} / ${byMode('mid-call')} / ${byMode('after-250')}`,
+      ],
+      ['messages cut off before their 250 (resent)', rig.mail.dropped],
+      ['deliveries that took more than one attempt', deliveries?.retried ?? 0],
+      [
+        '250 -> send recorded, p50 / p99 / max',
+        `${millis(windowMs.p50)} / ${millis(windowMs.p99)} / ${millis(windowMs.max)}`,
+      ],
+      [
+        'email repeats: after-250 kills / other kills in the window',
+        `${repeats.afterKills} / ${repeats.inWindow}`,
+      ],
+      ['webhook repeats (a kill within 2 s of the first 2xx)', hookRepeats.inWindow],
+      ['in-flight jobs done or taken over after a kill, p50 / max', range(recovery)],
+      [
+        `webhooks in flight at a kill (${hooksInFlight.length} kills) delivered after, p50 / max`,
+        range(hookRecovery),
+      ],
+      ['emails accepted / distinct Message-IDs', `${rig.mail.accepted.length} / ${rig.mail.seen.size}`],
+      ['webhooks received / distinct webhook-ids', `${rig.webhooks.received} / ${rig.webhooks.seen.size}`],
+    ],
+    checks: [
+      check(
+        `at least ${run.kills} kills, each SMTP point hit`,
+        kills.length,
+        kills.length >= run.kills &&
+          (['before-call', 'mid-call', 'after-250'] as const).every((m) => byMode(m) > 0),
+      ),
+      check('at least 10,000 actions', actions, actions >= 10_000 || leads.length < 3_500),
+      check(
+        '0 lost effects: every lead got its 3 emails',
+        `${missing.length} leads short`,
+        missing.length === 0 && run.finished,
+      ),
+      check(
+        'every email effect done, delivery recorded sent',
+        `${effects.get('email done') ?? 0} done, ${deliveries?.sent ?? 0} sent, ${deliveries?.other ?? 0} other`,
+        effects.get('email done') === expected && deliveries?.sent === expected && deliveries?.other === 0,
+      ),
+      check(
+        "0 lost webhooks: each lead's delivered, recorded sent",
+        `${rig.webhooks.seen.size} of ${leads.length}, ${hooks?.other ?? 0} not sent`,
+        rig.webhooks.seen.size === leads.length && hooks?.sent === leads.length,
+      ),
+      check(
+        '0 duplicate effects (repeats outside the 2xx/250 -> commit window)',
+        repeats.unexplained.length + hookRepeats.unexplained.length,
+        repeats.unexplained.length + hookRepeats.unexplained.length === 0,
+      ),
+      check(
+        'receiver dedupe by Message-ID / webhook-id leaves one per effect',
+        `${rig.mail.seen.size} of ${expected}, ${rig.webhooks.seen.size} of ${leads.length}`,
+        rig.mail.seen.size === expected && rig.webhooks.seen.size === leads.length,
+      ),
+      check(
+        `in-flight work recovered within ${RECOVERY_PROMISE_MS / 1000} s of each kill`,
+        seconds(Math.max(...recovery)),
+        recovery.every((ms) => ms <= RECOVERY_PROMISE_MS),
+      ),
+      check(
+        `webhooks in flight at a kill delivered within ${RECOVERY_PROMISE_MS / 1000} s`,
+        hookRecovery.length === 0 ? 'none in flight' : seconds(Math.max(...hookRecovery)),
+        hookRecovery.every((ms) => ms <= RECOVERY_PROMISE_MS),
+      ),
+      check(
+        '0 acknowledged events lost, all routed',
+        `${lost.length} lost, ${unrouted} unrouted, ${run.failedBatches} batches refused`,
+        lost.length === 0 && unrouted === 0 && run.failedBatches === 0,
+      ),
+    ],
+  };
+}
+
+const killedSoonAfter = (kills: Kill[], at: number, slot?: number) =>
+  kills.some(
+    (kill) => (slot === undefined || kill.slot === slot) && kill.at >= at && kill.at - at <= WINDOW_BOUND_MS,
+  );
+
+/** Sorts Message-IDs the sink accepted twice: the kill-after-250 window (expected, and deduplicable) or not. */
+function classifyRepeats(mail: MailSink, kills: Kill[]) {
+  const first = new Map<string, Accepted>();
+  for (const message of mail.accepted)
+    if (!first.has(message.messageId)) first.set(message.messageId, message);
+  const afterKill = new Set(kills.map((kill) => kill.messageId).filter(Boolean));
+  let afterKills = 0;
+  let inWindow = 0;
+  const unexplained: string[] = [];
+  for (const id of mail.repeats()) {
+    const accepted = first.get(id)!;
+    if (afterKill.has(id)) afterKills += 1;
+    else if (killedSoonAfter(kills, accepted.at, accepted.slot)) inWindow += 1;
+    else unexplained.push(id);
+  }
+  return { afterKills, inWindow, unexplained };
+}
+
+/** The same for webhook-ids; the receiver cannot tell which worker called, so any kill soon after counts. */
+function classifyHookRepeats(webhooks: WebhookSink, kills: Kill[]) {
+  const repeats = webhooks.repeats();
+  const unexplained = repeats.filter((id) => !killedSoonAfter(kills, webhooks.firstAt.get(id)!));
+  return { inWindow: repeats.length - unexplained.length, unexplained };
+}
+
+/** How long after the sink's 250 each send was recorded (sent_at), for messages accepted once. */
+async function sendWindow(rig: Rig): Promise<{ p50: number; p99: number; max: number }> {
+  const sentAt = new Map(
+    (
+      await rig.probe.rows<{ message_id: string; sent_at: Date }>(
+        `SELECT message_id, sent_at FROM deliveries WHERE status = 'sent'`,
+      )
+    ).map((row) => [row.message_id, row.sent_at.getTime()]),
+  );
+  const gaps = rig.mail.accepted
+    .filter((message) => rig.mail.seen.get(message.messageId) === 1 && sentAt.has(message.messageId))
+    .map((message) => sentAt.get(message.messageId)! - message.at);
+  return { p50: percentile(gaps, 50), p99: percentile(gaps, 99), max: Math.max(...gaps) };
+}
