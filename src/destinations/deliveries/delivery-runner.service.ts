@@ -10,6 +10,7 @@ import { type Destination, DestinationsService } from '../destinations.service';
 import type { CallContext } from './destination-adapter';
 import { adapterFor } from './destination-adapters';
 import { DestinationRateLimiter } from './destination-rate-limiter';
+import { holdLease, LEASE_MS } from './delivery-lease';
 import { recordFinal } from './delivery-outcome';
 import { OutboundNetworkError, sendHttp } from './outbound-http';
 import { type CallResult, type NextStep, type RetrySchedule, nextStep } from './retry-schedule';
@@ -69,29 +70,32 @@ export class DeliveryRunner {
     if (wait > 0) return this.postpone(deliveryId, due.attempts, wait);
     const claimed = await this.claim(deliveryId);
     if (!claimed) return;
-    const started = Date.now();
-    const result = await this.call(claimed, destination);
-    const next = nextStep(result, claimed.round_attempts, this.schedule());
-    // The call is made: a failed job would repeat it after the lease, so the record waits out a database outage.
-    await retryWrite(() => this.record(claimed, destination, result, next, started), {
-      onRetry: (error, attempt, delayMs) =>
-        this.logger.warn(
-          `recording delivery ${deliveryId} failed (try ${attempt}), again in ${delayMs} ms: ${error.message}`,
-        ),
-    });
+    const release = holdLease(this.dataSource, this.clock, claimed);
+    try {
+      const started = Date.now();
+      const result = await this.call(claimed, destination);
+      const next = nextStep(result, claimed.round_attempts, this.schedule());
+      // The call is made: a failed job would repeat it after the lease, so the record waits out a database outage.
+      await retryWrite(() => this.record(claimed, destination, result, next, started), {
+        onRetry: (error, attempt, delayMs) =>
+          this.logger.warn(
+            `recording delivery ${deliveryId} failed (try ${attempt}), again in ${delayMs} ms: ${error.message}`,
+          ),
+      });
+    } finally {
+      release();
+    }
   }
 
   private async claim(deliveryId: string): Promise<ClaimedDelivery | null> {
     const now = this.clock.now();
-    const lease =
-      this.config.DELIVERY_CONNECT_TIMEOUT_MS + this.config.DELIVERY_RESPONSE_TIMEOUT_MS * 3 + 30_000;
     const [claimed] = await rows<ClaimedDelivery>(
       this.dataSource,
       `UPDATE destination_deliveries
           SET status = 'sending', lease_until = $3, attempts = attempts + 1, round_attempts = round_attempts + 1, updated_at = $2
         WHERE id = $1 AND ((status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until < $2))
         RETURNING id, workspace_id, destination_id, kind, effect_id, request, state, attempts, round_attempts`,
-      [deliveryId, now, new Date(now.getTime() + lease)],
+      [deliveryId, now, new Date(now.getTime() + LEASE_MS)],
     );
     return claimed ?? null;
   }
