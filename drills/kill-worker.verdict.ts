@@ -74,7 +74,7 @@ export async function verdict(
       ['webhook repeats (a kill within 2 s of the first 2xx)', hookRepeats.inWindow],
       ['in-flight jobs done or taken over after a kill, p50 / max', range(recovery)],
       [
-        `webhooks in flight at a kill (${hooksInFlight.length} kills) delivered after, p50 / max`,
+        `webhook jobs in flight at a kill (${hooksInFlight.length} kills) done or taken over, p50 / max`,
         range(hookRecovery),
       ],
       ['emails accepted / distinct Message-IDs', `${rig.mail.accepted.length} / ${rig.mail.seen.size}`],
@@ -119,7 +119,7 @@ export async function verdict(
         recovery.every((ms) => ms <= RECOVERY_PROMISE_MS),
       ),
       check(
-        `webhooks in flight at a kill delivered within ${RECOVERY_PROMISE_MS / 1000} s`,
+        `webhooks in flight at a kill recovered within ${RECOVERY_PROMISE_MS / 1000} s`,
         hookRecovery.length === 0 ? 'none in flight' : seconds(Math.max(...hookRecovery)),
         hookRecovery.every((ms) => ms <= RECOVERY_PROMISE_MS),
       ),

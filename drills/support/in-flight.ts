@@ -25,9 +25,8 @@ export async function activeJobs(redis: Redis, prefix: string): Promise<ActiveJo
 }
 
 /**
- * Of these jobs, the ones not recovered yet. A webhook is recovered once its delivery is final (another worker
- * taking the job over does not resend a delivery it finds leased). Other work is recovered once done in PostgreSQL
- * (event routed, effect no longer pending) or taken over by another worker (a new lock on the job).
+ * Of these jobs, the ones not recovered yet: their work is not done in PostgreSQL (event not routed, effect pending,
+ * webhook delivery open) and no other worker has taken the job over (its lock is gone or still the dead worker's).
  */
 export async function notRecovered(
   probe: Probe,
@@ -36,26 +35,20 @@ export async function notRecovered(
   jobs: ActiveJob[],
 ): Promise<ActiveJob[]> {
   if (jobs.length === 0) return [];
-  const hooks = jobs.filter((job) => job.queue === 'destinations');
-  const others = jobs.filter((job) => job.queue !== 'destinations');
-  const ids = others.map((job) => job.id);
+  const hooks = jobs.filter((job) => job.queue === 'destinations').map((job) => deliveryId(job.id));
+  const ids = jobs.filter((job) => job.queue !== 'destinations').map((job) => job.id);
   const open = new Set(
     (
       await probe.rows<{ id: string }>(
         `SELECT id::text FROM events WHERE id = ANY($1::uuid[]) AND routed_at IS NULL
          UNION ALL SELECT id FROM effects WHERE id = ANY($2) AND status = 'pending'
          UNION ALL SELECT id FROM destination_deliveries WHERE id = ANY($3) AND status IN ('pending', 'sending')`,
-        [
-          ids.filter((id) => UUID.test(id)),
-          ids.filter((id) => !UUID.test(id)),
-          hooks.map((job) => deliveryId(job.id)),
-        ],
+        [ids.filter((id) => UUID.test(id)), ids.filter((id) => !UUID.test(id)), hooks],
       )
     ).map((row) => row.id),
   );
-  const openHooks = hooks.filter((job) => open.has(deliveryId(job.id)));
-  const pending = others.filter((job) => open.has(job.id));
-  if (pending.length === 0) return openHooks;
+  const pending = jobs.filter((job) => open.has(job.queue === 'destinations' ? deliveryId(job.id) : job.id));
+  if (pending.length === 0) return [];
   const locks = await redis.mget(pending.map((job) => lockKey(prefix, job)));
-  return [...openHooks, ...pending.filter((job, i) => locks[i] === null || locks[i] === job.lock)];
+  return pending.filter((job, i) => locks[i] === null || locks[i] === job.lock);
 }

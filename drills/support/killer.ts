@@ -19,7 +19,7 @@ export interface Kill {
   /** Jobs active in BullMQ when the worker died, and when the last of them was done or taken over. */
   inFlight: ActiveJob[];
   recoveredAt?: number;
-  /** When the last webhook delivery in flight at the kill was final (a webhook is recovered only by delivering). */
+  /** The same for the webhook jobs among them. */
   hooksRecoveredAt?: number;
 }
 
@@ -116,7 +116,9 @@ export class Killer {
           kill.hooksRecoveredAt = now;
           const hooks = kill.inFlight.filter((job) => job.queue === 'destinations').length;
           if (hooks > 0)
-            this.log(`kill ${i + 1}: ${hooks} webhook jobs in flight, all delivered after ${after(now)}`);
+            this.log(
+              `kill ${i + 1}: ${hooks} webhook jobs in flight, all done or taken over after ${after(now)}`,
+            );
         }
       }
       await sleep(250);
