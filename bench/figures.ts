@@ -16,7 +16,7 @@ export interface Phases {
   pending: PendingWakeups;
   burst: BurstResult;
   emails: EmailBurst;
-  worker: { atStart: ProcessMemory; atEnd: ProcessMemory };
+  worker: { atStart: ProcessMemory; atEnd: ProcessMemory; queuesIdleAtEnd: boolean };
   sinks: { emailDuplicates: number; webhookDuplicates: number };
 }
 
@@ -123,7 +123,7 @@ export function buildFigures(options: BenchOptions, p: Phases, b: Baselines | nu
       b?.pgbench.bytesPerAccountRow,
     ),
     figure(
-      'worker heap at rest, after - before',
+      `worker heap after GC, end - start${p.worker.queuesIdleAtEnd ? ' (at rest)' : ' (jobs still queued)'}`,
       heapGrowth,
       'MiB',
       `flat (< ${FLAT_HEAP_MIB} MiB)`,

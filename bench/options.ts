@@ -18,6 +18,8 @@ export interface BenchOptions {
   pgbenchSeconds: number;
   drainTimeoutSeconds: number;
   redisPort: number;
+  /** Socket directory for the API's and worker's PostgreSQL connections instead of TCP (e.g. /var/run/postgresql). */
+  pgSocket: string | null;
   /** Run the API and/or worker under `node --cpu-prof`; profiles land in bench/results/profiles-<run>/. */
   profile: ('api' | 'worker')[];
   /** Extra environment for the API and worker (e.g. DB_POOL_SIZE=20), to try settings. */
@@ -39,11 +41,12 @@ export const DEFAULTS: BenchOptions = {
   burstRate: 2_000,
   burstSeconds: 5,
   emails: 5_000,
-  emailWindowSeconds: 20,
+  emailWindowSeconds: 15,
   timeScale: 720,
   pgbenchSeconds: 20,
-  drainTimeoutSeconds: 30,
+  drainTimeoutSeconds: 15,
   redisPort: 6390,
+  pgSocket: null,
   profile: [],
   appEnv: {},
   skipBaselines: false,
@@ -77,6 +80,7 @@ ${Object.entries(FLAGS)
   --profile api,worker     run those processes under node --cpu-prof
   --app-env K=V,K2=V2      extra environment for the API and worker processes
   --skip-baselines         do not run redis-benchmark, pgbench and the bare endpoint
+  --pg-socket DIR          the API and worker reach PostgreSQL over its Unix socket in DIR, not TCP
   --keep-logs              keep the API, worker and Redis logs (they are kept anyway when a run fails)
   --help`;
 
@@ -88,6 +92,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (flag === '--help' || flag === '-h') options.help = true;
     else if (flag === '--skip-baselines') options.skipBaselines = true;
     else if (flag === '--keep-logs') options.keepLogs = true;
+    else if (flag === '--pg-socket') options.pgSocket = argv[++i] ?? null;
     else if (flag === '--profile') {
       const roles = (argv[++i] ?? '').split(',').filter(Boolean);
       if (roles.length === 0 || roles.some((role) => role !== 'api' && role !== 'worker'))
