@@ -132,7 +132,7 @@ export function buildFigures(options: BenchOptions, p: Phases, b: Baselines | nu
       b?.bareServerMemory.heapUsedMiB,
     ),
     figure(
-      'worker RSS at rest after the run',
+      'worker RSS at the end',
       p.worker.atEnd.rssMiB,
       'MiB',
       'reported',
