@@ -56,15 +56,22 @@ export class QueueService implements OnApplicationShutdown {
     );
   }
 
-  /** Removes jobs of these ids that are in the failed state, so they can be added again. */
-  async clearFailed(jobs: JobRequest[]): Promise<void> {
-    if (jobs.length === 0) return;
-    // One pipelined look at the failed sets, not a load of every job: a backlog comes through here on every pass.
+  /**
+   * Of these jobs, the ones Redis does not hold alive: absent, or in the failed set (retries used up; removed here
+   * so they can be added again). One pipelined look, since a backlog of due work comes through on every pass.
+   */
+  async notQueued(jobs: JobRequest[]): Promise<JobRequest[]> {
+    if (jobs.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const request of jobs) pipeline.zscore(this.queue(JOB_QUEUE[request.name]).keys.failed, request.id);
+    for (const request of jobs) {
+      const queue = this.queue(JOB_QUEUE[request.name]);
+      pipeline.exists(queue.toKey(request.id));
+      pipeline.zscore(queue.keys.failed, request.id);
+    }
     const answers = (await pipeline.exec()) ?? [];
-    const failed = jobs.filter((_, i) => answers[i]?.[1] != null);
+    const failed = jobs.filter((_, i) => answers[2 * i + 1]?.[1] != null);
     await Promise.all(failed.map((request) => this.queue(JOB_QUEUE[request.name]).remove(request.id)));
+    return jobs.filter((_, i) => answers[2 * i]?.[1] === 0 || answers[2 * i + 1]?.[1] != null);
   }
 
   /** Removes jobs whose effect was cancelled, so Redis does not keep dead timers. */

@@ -110,10 +110,12 @@ export class ReconcilerService implements OnApplicationShutdown {
     }
   }
 
-  /** Overdue work may sit in BullMQ's failed set under its id (retries used up); that job is cleared first. */
+  /**
+   * Overdue work is usually still queued behind a backlog, or sits in BullMQ's failed set (retries used up): only
+   * what Redis lost, or holds as failed, is added again.
+   */
   private async enqueue(jobs: JobRequest[], overdue: boolean): Promise<void> {
-    if (overdue) await this.queues.clearFailed(jobs);
-    await this.queues.enqueue(jobs);
+    await this.queues.enqueue(overdue ? await this.queues.notQueued(jobs) : jobs);
   }
 
   private job(effect: PendingEffect, now: Date): JobRequest {
