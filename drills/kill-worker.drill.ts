@@ -21,7 +21,7 @@ export const killWorkerDrill: Drill = async ({ options, dist, workDir, log }) =>
     await rig.publish({ nurture: { delays: ['PT10S', 'PT10S'] } });
     await rig.publishWebhooks();
     // Leads arrive for as long as the kills take, so every kill lands on live work.
-    const ingestSeconds = Math.max(60, options.kills * 3.5);
+    const ingestSeconds = Math.max(60, options.kills * 3);
     const batches = chunks(leads, 50);
     let ingesting = true;
     const failedBatches: number[] = [];

@@ -67,7 +67,7 @@ export const postgresDrill: Drill = async ({ options, dist, workDir, log }) => {
         ],
         ['/health 200 again after PostgreSQL was back', seconds(healthyMs)],
         ...settledFigures(rig),
-        ['emails with their 250 before the crash, recorded sent after it', rodeOut],
+        ['emails / webhooks answered before the crash, recorded sent after it', rodeOut],
       ],
       checks: [
         check('no 2xx while PostgreSQL is down', acceptedWhileDown.length, acceptedWhileDown.length === 0),
@@ -87,17 +87,25 @@ export const postgresDrill: Drill = async ({ options, dist, workDir, log }) => {
   }
 };
 
-/** Mails the sink accepted before the crash whose send was recorded after the restart: each a resend avoided. */
-async function acceptedBeforeRecordedAfter(rig: Rig, downAt: number, upAt: number): Promise<number> {
-  const sentAt = new Map(
+/** Sends whose 2xx/250 came before the crash and whose record came after the restart: each a resend avoided. */
+async function acceptedBeforeRecordedAfter(rig: Rig, downAt: number, upAt: number): Promise<string> {
+  const after = [new Date(upAt)];
+  const mails = new Set(
     (
-      await rig.probe.rows<{ message_id: string; sent_at: Date }>(
-        `SELECT message_id, sent_at FROM deliveries WHERE sent_at >= $1`,
-        [new Date(upAt)],
+      await rig.probe.rows<{ id: string }>(
+        `SELECT message_id AS id FROM deliveries WHERE sent_at >= $1`,
+        after,
       )
-    ).map((row) => [row.message_id, row.sent_at]),
+    ).map((row) => row.id),
   );
-  return rig.mail.accepted.filter((mail) => mail.at < downAt && sentAt.has(mail.messageId)).length;
+  const hooks = new Set(
+    (
+      await rig.probe.rows<{ id: string }>(`SELECT id FROM destination_deliveries WHERE sent_at >= $1`, after)
+    ).map((row) => row.id),
+  );
+  const emails = rig.mail.accepted.filter((mail) => mail.at < downAt && mails.has(mail.messageId)).length;
+  const webhooks = [...rig.webhooks.firstAt].filter(([id, at]) => at < downAt && hooks.has(id)).length;
+  return `${emails} / ${webhooks}`;
 }
 
 /** Polls /health every 100 ms, keeping when each 200 came. */

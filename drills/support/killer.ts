@@ -55,21 +55,21 @@ export class Killer {
   /** Resolves once every kill's in-flight work is done, or after `timeoutMs`. */
   async recovered(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.kills.some((kill) => kill.recoveredAt === undefined) && Date.now() < deadline)
-      await sleep(250);
+    const open = (kill: Kill) => kill.recoveredAt === undefined || kill.hooksRecoveredAt === undefined;
+    while (this.kills.some(open) && Date.now() < deadline) await sleep(250);
     this.stopped = true;
     await this.watch;
   }
 
   private async run(): Promise<void> {
     while (this.more(this.kills.length)) {
-      await sleep(randomInt(1_000, 3_000));
+      await sleep(randomInt(500, 2_000));
       const slot = randomInt(0, this.stack.workers.length);
       const mode = MODES[this.kills.length % MODES.length];
       const kill = await (mode === 'random' ? this.now(slot) : this.at(slot, mode));
       kill.inFlight = await activeJobs(this.redis, PREFIX).catch(() => []);
       this.kills.push(kill);
-      await sleep(randomInt(0, 1_000));
+      await sleep(randomInt(0, 500));
       await this.stack.startWorker(slot);
     }
   }
@@ -89,7 +89,7 @@ export class Killer {
         kill.messageId = this.mail.accepted[this.mail.accepted.length - 1]?.messageId;
       hit.killed = this.stack.kill(slot);
     });
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 3_000;
     while (!hit.killed && Date.now() < deadline) await sleep(20);
     if (!hit.killed && this.mail.disarm(slot)) return this.now(slot);
     await hit.killed;
