@@ -85,7 +85,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       if (spec.rate) {
         const due = started + (i * 1000) / spec.rate;
         // Bounded in time too: requests still unsent at the deadline (the server fell behind) count as failed.
-        if (due > deadline || performance.now() > deadline) return;
+        if (due >= deadline || performance.now() > deadline) return;
         next += 1;
         const wait = due - performance.now();
         if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
