@@ -7,15 +7,15 @@ describe(holdLease.name, () => {
   beforeEach(() => jest.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') }));
   afterEach(() => jest.useRealTimers());
 
-  it('renews the claim of this attempt every quarter of the lease until released', async () => {
+  it('renews the claim of this attempt every sixth of the lease until released', async () => {
     const queries: { text: string; params: unknown[] }[] = [];
     const db = { query: async (text: string, params: unknown[] = []) => void queries.push({ text, params }) };
 
     const sut = holdLease(db, clock, { id: 'run-1.4', attempts: 2 });
-    jest.advanceTimersByTime(LEASE_MS / 4 - 1);
+    jest.advanceTimersByTime(LEASE_MS / 6 - 1);
     expect(queries).toHaveLength(0);
     jest.advanceTimersByTime(1);
-    jest.advanceTimersByTime(LEASE_MS / 4);
+    jest.advanceTimersByTime(LEASE_MS / 6);
     sut();
     jest.advanceTimersByTime(LEASE_MS * 2);
 
@@ -24,8 +24,8 @@ describe(holdLease.name, () => {
       /SET lease_until = \$3 WHERE id = \$1 AND attempts = \$2 AND status = 'sending'/,
     );
     expect(queries.map((q) => q.params)).toEqual([
-      ['run-1.4', 2, new Date(Date.parse('2026-03-01T10:00:00Z') + LEASE_MS / 4 + LEASE_MS)],
-      ['run-1.4', 2, new Date(Date.parse('2026-03-01T10:00:00Z') + LEASE_MS / 2 + LEASE_MS)],
+      ['run-1.4', 2, new Date(Date.parse('2026-03-01T10:00:00Z') + LEASE_MS / 6 + LEASE_MS)],
+      ['run-1.4', 2, new Date(Date.parse('2026-03-01T10:00:00Z') + LEASE_MS / 3 + LEASE_MS)],
     ]);
   });
 
@@ -42,6 +42,6 @@ describe(holdLease.name, () => {
     await jest.advanceTimersByTimeAsync(LEASE_MS);
     sut();
 
-    expect(calls).toBe(4);
+    expect(calls).toBe(6);
   });
 });
