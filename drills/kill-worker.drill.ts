@@ -5,10 +5,10 @@ import { Killer } from './support/killer';
 import { atRate, until } from './support/load';
 import { Rig } from './support/rig';
 
-/** Drill 1: SIGKILL a worker process again and again while 3,500 leads get 3 nurture emails and a webhook each. */
+/** Drill 1: SIGKILL a worker process again and again while 2,000 leads get 3 nurture emails and a webhook each. */
 export const killWorkerDrill: Drill = async ({ options, dist, workDir, log }) => {
   const started = Date.now();
-  const leads = Array.from({ length: Math.round(3_500 * options.scale) }, (_, i) => `lead-${i + 1}`);
+  const leads = Array.from({ length: Math.round(2_000 * options.scale) }, (_, i) => `lead-${i + 1}`);
   const expected = leads.length * 3;
   const rig = await Rig.start({
     dist,
