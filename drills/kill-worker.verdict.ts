@@ -76,8 +76,8 @@ export async function verdict(
       ],
       ['messages cut off before their 250 (resent)', rig.mail.dropped],
       ['deliveries that took more than one attempt', deliveries?.retried ?? 0],
-      ['email 250 -> send recorded, p50 / p99 / max', spread(windows.mail)],
-      ['webhook 2xx -> send recorded, p50 / p99 / max', spread(windows.hooks)],
+      ['email 250 -> worker has it (sent_at), p50 / p99 / max', spread(windows.mail)],
+      ['webhook 2xx -> worker has it (sent_at), p50 / p99 / max', spread(windows.hooks)],
       [
         'email repeats: after-250 kills / other kills in the window',
         `${repeats.afterKills} / ${repeats.inWindow}`,
