@@ -31,7 +31,8 @@ export const DEFAULTS: DrillOptions = {
 
 export const USAGE = `npm run drills -- [options]
   --drill ${DRILLS.join(',')}   which drills to run (default: all, in this order)
-  --scale <x>          multiply the work (default 1: 3,500 leads in kill-worker, ~50 events/s elsewhere)
+  --scale <x>          multiply the work (default 1: 2,000 leads in kill-worker, 25 contacts/s in redis and
+                       postgres, 10 in stall)
   --kills <n>          worker kills in kill-worker (default 20)
   --dist <dir>         run this compiled tree instead of ./dist (built when stale)
   --postgres-url <u>   PostgreSQL server for fresh databases (default ${DEFAULTS.postgresUrl})
