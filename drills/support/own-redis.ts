@@ -10,8 +10,6 @@ import { onExit } from './cleanup';
 export class OwnRedis {
   private child: ChildProcess | null = null;
   private admin: Redis | null = null;
-  /** Set by `kill`: when the last SIGKILL happened. */
-  killedAt = 0;
 
   constructor(
     readonly port: number,
@@ -53,7 +51,6 @@ export class OwnRedis {
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
-    this.killedAt = Date.now();
     await exited;
     this.child = null;
     this.admin?.disconnect();
@@ -62,10 +59,6 @@ export class OwnRedis {
 
   async flushAll(): Promise<void> {
     await this.client().flushall();
-  }
-
-  async dbsize(): Promise<number> {
-    return this.client().dbsize();
   }
 
   /** The drills' own connection (for reading queues); a command fails after one retry while Redis is down. */
