@@ -16,6 +16,7 @@ import { WorkspaceService } from '../workspaces/workspace.service';
 import { CONFIRMATION_TEMPLATE } from './consent.service';
 import { currentConsents } from './consent.store';
 import { findSuppression } from './suppression.store';
+import { claimEmailDelivery, keepInMailbox } from '../deliveries/email-delivery.store';
 
 /** A confirmation link stays valid this long; after that the contact signs up again. */
 export const CONFIRM_LINK_DAYS = 30;
@@ -130,22 +131,19 @@ export class ConfirmationEmailService {
       messageIdDomain: this.config.MESSAGE_ID_DOMAIN,
       dkim: (await this.settings.get(effect.workspace_id, manager)).dkim,
     });
-    // The unique row is the promise: a retry after a crash finds it and sends no second copy.
-    const claimed = await rows<{ status: string }>(
+    const claimed = await claimEmailDelivery(
       manager,
-      `INSERT INTO deliveries (effect_id, workspace_id, contact_id, channel, status, message_id, recipient, subject, attempts, created_at)
-       VALUES ($1, $2, $3, 'email', 'sending', $4, $5, $6, 1, $7)
-       ON CONFLICT (effect_id) DO UPDATE SET attempts = deliveries.attempts + 1 WHERE deliveries.status = 'sending'
-       RETURNING status`,
-      [effectId, effect.workspace_id, contact.id, message.messageId, email, message.subject, now],
+      {
+        effectId,
+        workspaceId: effect.workspace_id,
+        contactId: contact.id,
+        messageId: message.messageId,
+        recipient: email,
+        subject: message.subject,
+      },
+      now,
     );
-    if (claimed.length === 0) {
-      await manager.query(
-        `UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1 AND status = 'pending'`,
-        [effectId, now],
-      );
-      return null;
-    }
+    if (!claimed) return null;
     return { effectId, contactId: contact.id, workspaceId: effect.workspace_id, message };
   }
 
@@ -191,25 +189,16 @@ export class ConfirmationEmailService {
         error,
         now,
       ]);
-      // Dev mailbox: no SMTP server configured, so the rendered message is kept for the dashboard (unless the
-      // contact was erased while SMTP was answering).
-      if (raw)
-        await manager.query(
-          `INSERT INTO mailbox_messages (effect_id, workspace_id, message_id, recipient, subject, raw, html, created_at)
-           SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM contacts WHERE id = $9 AND email IS NOT NULL)
-           ON CONFLICT (effect_id) DO NOTHING`,
-          [
-            claim.effectId,
-            claim.workspaceId,
-            claim.message.messageId,
-            claim.message.to,
-            claim.message.subject,
-            raw.toString('utf8'),
-            claim.message.html,
-            now,
+      // Dev mailbox, unless the contact was erased while SMTP was answering.
+      const [still] = raw
+        ? await rows<{ email: string | null }>(manager, `SELECT email FROM contacts WHERE id = $1`, [
             claim.contactId,
-          ],
-        );
+          ])
+        : [];
+      if (raw && still?.email) {
+        const copy = { effectId: claim.effectId, workspaceId: claim.workspaceId, message: claim.message };
+        await keepInMailbox(manager, { ...copy, raw }, now);
+      }
     });
   }
 }

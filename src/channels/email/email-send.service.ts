@@ -14,6 +14,7 @@ import { WorkspaceSettingsService } from '../../workspaces/workspace-settings.se
 import { SendPolicyService } from '../policy/send-policy.service';
 import { EmailContentService } from './email-content.service';
 import { buildEmailMessage } from './email-message.builder';
+import { claimEmailDelivery, keepInMailbox } from '../../deliveries/email-delivery.store';
 import { decideSend } from './send-checks';
 import { isPermanentSmtpError } from './smtp-errors';
 import { MAIL_TRANSPORT } from './mail-transport.provider';
@@ -182,30 +183,19 @@ export class EmailSendService implements OnApplicationShutdown {
       messageIdDomain: this.config.MESSAGE_ID_DOMAIN,
       dkim: (await this.settings.get(effect.workspace_id, manager)).dkim,
     });
-    // The unique row is the promise: a second worker (or a retry after a crash) finds it and sends no second copy.
-    const claimed = await rows<{ status: string }>(
+    const claimed = await claimEmailDelivery(
       manager,
-      `INSERT INTO deliveries (effect_id, workspace_id, contact_id, channel, status, message_id, recipient, subject, attempts, created_at)
-       VALUES ($1, $2, $3, 'email', 'sending', $4, $5, $6, 1, $7)
-       ON CONFLICT (effect_id) DO UPDATE SET attempts = deliveries.attempts + 1 WHERE deliveries.status = 'sending'
-       RETURNING status`,
-      [
+      {
         effectId,
-        effect.workspace_id,
-        effect.contact_id,
-        message.messageId,
-        contact.email,
-        message.subject,
-        now,
-      ],
+        workspaceId: effect.workspace_id,
+        contactId: effect.contact_id,
+        messageId: message.messageId,
+        recipient: contact.email!,
+        subject: message.subject,
+      },
+      now,
     );
-    if (claimed.length === 0) {
-      await manager.query(
-        `UPDATE effects SET status = 'done', done_at = $2 WHERE id = $1 AND status = 'pending'`,
-        [effectId, now],
-      );
-      return null;
-    }
+    if (!claimed) return null;
     return { effect, runId: run.id, contactId: contact.id, workspaceId: effect.workspace_id, message };
   }
 
@@ -233,21 +223,8 @@ export class EmailSendService implements OnApplicationShutdown {
         now,
       ]);
       if (Buffer.isBuffer(info.message) && !erased) {
-        // Dev mailbox: no SMTP server configured, so the rendered message is kept for the dashboard.
-        await manager.query(
-          `INSERT INTO mailbox_messages (effect_id, workspace_id, message_id, recipient, subject, raw, html, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $8, $7) ON CONFLICT (effect_id) DO NOTHING`,
-          [
-            claim.effect.id,
-            claim.workspaceId,
-            claim.message.messageId,
-            claim.message.to,
-            claim.message.subject,
-            info.message.toString('utf8'),
-            now,
-            claim.message.html,
-          ],
-        );
+        const copy = { effectId: claim.effect.id, workspaceId: claim.workspaceId, message: claim.message };
+        await keepInMailbox(manager, { ...copy, raw: info.message }, now);
       }
       await this.log(
         manager,
