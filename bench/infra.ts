@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { redisAnswers } from '../src/scheduling/redis-connection';
 import type { SinkStats } from './sinks';
 import { pollUntil } from './stats';
 
@@ -124,19 +125,6 @@ export async function startRedis(
   );
   await proc.waitFor(/Ready to accept connections/, 15_000);
   return { proc, url };
-}
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
 }
 
 export async function admin<T>(fn: (client: Client) => Promise<T>, url = ADMIN_DATABASE_URL): Promise<T> {

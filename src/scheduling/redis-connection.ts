@@ -9,7 +9,8 @@ export function createRedis(url: string, name: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, connectionName: name, enableReadyCheck: true });
 }
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a Redis answers PING at `url`, without retrying. */
+export async function redisAnswers(url: string): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);
   try {
@@ -27,7 +28,7 @@ async function answers(url: string): Promise<boolean> {
  * answers, and otherwise fails naming the fix.
  */
 export async function ensureRedis(url: string, dataDir: string): Promise<void> {
-  if (await answers(url)) return;
+  if (await redisAnswers(url)) return;
   if (url !== DEFAULT_URL) throw new Error(`Redis at ${url} does not answer. Start it or fix REDIS_URL.`);
   const started = spawnSync(
     'redis-server',
@@ -41,7 +42,7 @@ export async function ensureRedis(url: string, dataDir: string): Promise<void> {
     );
   }
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    if (await answers(url))
+    if (await redisAnswers(url))
       return new Logger('Redis').log(`started a local redis-server (data in ${dataDir})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
