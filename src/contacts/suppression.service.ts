@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/domain-error';
-import { zodDetails } from '../common/zod-errors';
+import { parseInput } from '../common/zod-errors';
 import { rows } from '../database/sql';
 import { emailHash, normalizeEmail } from './email-address.util';
 import { SUPPRESSION_REASONS } from './suppression.entity';
@@ -43,15 +43,11 @@ export class SuppressionService {
   ) {}
 
   async list(workspaceId: string, query: unknown) {
-    const parsed = ListQuerySchema.safeParse(query ?? {});
-    if (!parsed.success)
-      throw new DomainError(
-        'validation_failed',
-        'the query is invalid',
-        400,
-        zodDetails(parsed.error, '$query'),
-      );
-    const { reason: filter, limit, offset } = parsed.data;
+    const {
+      reason: filter,
+      limit,
+      offset,
+    } = parseInput(ListQuerySchema, query ?? {}, 'the query is invalid', '$query');
     const found = await rows<SuppressionRow & { address_hash: string }>(
       this.dataSource,
       `SELECT address, address_hash, contact_id, reason, source, note, created_at FROM suppressions
@@ -64,9 +60,7 @@ export class SuppressionService {
 
   async put(workspaceId: string, email: string, body: unknown) {
     const address = this.address(email);
-    const parsed = PutBodySchema.safeParse(body ?? {});
-    if (!parsed.success)
-      throw new DomainError('validation_failed', 'the suppression is invalid', 400, zodDetails(parsed.error));
+    const input = parseInput(PutBodySchema, body ?? {}, 'the suppression is invalid');
     await this.dataSource.transaction(async (manager) => {
       const [contact] = await rows<{ id: string }>(
         manager,
@@ -77,9 +71,9 @@ export class SuppressionService {
         workspaceId,
         address,
         contactId: contact?.id ?? null,
-        reason: parsed.data.reason,
+        reason: input.reason,
         source: 'api',
-        note: parsed.data.note ?? null,
+        note: input.note ?? null,
         at: this.clock.now(),
         overwrite: true,
       });

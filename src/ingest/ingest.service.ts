@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { ConsentService, type ConsentOutcome } from '../contacts/consent.service';
 import { DomainError, type ErrorDetail } from '../common/domain-error';
 import { withTimeout } from '../common/with-timeout';
-import { zodDetails } from '../common/zod-errors';
+import { parseInput, zodDetails } from '../common/zod-errors';
 import { QueueService } from '../scheduling/queue.service';
 import type { EventType } from './event.entity';
 import { EventStore, type StoredResult } from './event-store';
@@ -51,24 +51,20 @@ export class IngestService {
       );
     }
     const schema: z.ZodType = type === 'track' ? trackSchema : identifySchema;
-    const parsed = schema.safeParse(body);
-    if (!parsed.success)
-      throw new DomainError('validation_failed', 'the message is invalid', 400, zodDetails(parsed.error));
+    const message = parseInput(schema, body, 'the message is invalid');
     const receivedAt = this.clock.now();
-    const normalized = normalizeMessage(parsed.data as object, type, receivedAt, '$');
+    const normalized = normalizeMessage(message as object, type, receivedAt, '$');
     if (!('id' in normalized))
       throw new DomainError('validation_failed', 'the message is invalid', 400, [normalized]);
     return this.commit(workspaceId, [normalized], receivedAt, []);
   }
 
   async batch(workspaceId: string, body: unknown): Promise<IngestResult> {
-    const parsed = batchSchema.safeParse(body);
-    if (!parsed.success)
-      throw new DomainError('validation_failed', 'the batch is invalid', 400, zodDetails(parsed.error));
+    const request = parseInput(batchSchema, body, 'the batch is invalid');
     const receivedAt = this.clock.now();
     const accepted: NormalizedMessage[] = [];
     const rejected: IngestResult['rejected'] = [];
-    parsed.data.batch.forEach((raw, index) => {
+    request.batch.forEach((raw, index) => {
       const root = `$.batch[${index}]`;
       if (byteLength(raw) > MAX_ITEM_BYTES) {
         return rejected.push({
@@ -81,9 +77,9 @@ export class IngestService {
       if (!item.success)
         return rejected.push({ index, code: 'validation_failed', errors: zodDetails(item.error, root) });
       const withBatchDefaults = {
-        sentAt: parsed.data.sentAt,
+        sentAt: request.sentAt,
         ...item.data,
-        context: { ...parsed.data.context, ...item.data.context },
+        context: { ...request.context, ...item.data.context },
       };
       const normalized = normalizeMessage(withBatchDefaults, item.data.type as EventType, receivedAt, root);
       if (!('id' in normalized))

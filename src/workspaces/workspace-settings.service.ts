@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { zodDetails } from '../common/zod-errors';
+import { parseInput } from '../common/zod-errors';
 import { rows, type Queryable } from '../database/sql';
 import { WorkspaceSettingsSchema, type WorkspaceSettings } from './workspace-settings.schema';
 
@@ -47,17 +47,15 @@ export class WorkspaceSettingsService {
         merged[key] =
           isObject(before) && isObject(value) ? { ...(before as object), ...(value as object) } : value;
       }
-      const parsed = WorkspaceSettingsSchema.safeParse(merged);
-      if (!parsed.success)
-        throw new DomainError('validation_failed', 'the settings are invalid', 400, zodDetails(parsed.error));
+      const settings = parseInput(WorkspaceSettingsSchema, merged, 'the settings are invalid');
       await manager.query(`UPDATE workspaces SET settings = $2, name = $3, timezone = $4 WHERE id = $1`, [
         workspaceId,
         JSON.stringify(merged),
-        parsed.data.name,
-        parsed.data.timezone,
+        settings.name,
+        settings.timezone,
       ]);
       this.cache.delete(workspaceId);
-      return parsed.data;
+      return settings;
     });
   }
 }

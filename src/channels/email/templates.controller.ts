@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { DomainError } from '../../common/domain-error';
 import { rows } from '../../database/sql';
-import { zodDetails } from '../../common/zod-errors';
+import { parseInput } from '../../common/zod-errors';
 import { ApiKeyGuard, WorkspaceId } from '../../http/api-key.guard';
 import { EMAIL_LOCALES } from './email-template.types';
 import { BUILT_IN_EMAIL_TEMPLATES, isBuiltInEmailTemplateKey } from './templates/built-in-templates';
@@ -71,14 +71,12 @@ export class TemplatesController {
         [{ path: '$key', message: 'invalid key' }],
       );
     }
-    const parsed = templateBody.safeParse(body);
-    if (!parsed.success)
-      throw new DomainError('validation_failed', 'the template is invalid', 400, zodDetails(parsed.error));
-    await validateEmailTemplate({ subject: parsed.data.subject, mjml: parsed.data.mjml });
+    const template = parseInput(templateBody, body, 'the template is invalid');
+    await validateEmailTemplate({ subject: template.subject, mjml: template.mjml });
     await this.dataSource.query(
       `INSERT INTO email_templates (workspace_id, key, locale, subject, mjml, updated_at) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (workspace_id, key, locale) DO UPDATE SET subject = EXCLUDED.subject, mjml = EXCLUDED.mjml, updated_at = now()`,
-      [workspaceId, key, parsed.data.locale, parsed.data.subject, parsed.data.mjml],
+      [workspaceId, key, template.locale, template.subject, template.mjml],
     );
     return this.get(workspaceId, key);
   }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Clock } from '../../common/clock';
 import { DomainError, notFound } from '../../common/domain-error';
-import { zodDetails } from '../../common/zod-errors';
+import { parseInput } from '../../common/zod-errors';
 import { rows } from '../../database/sql';
 import { DeliveryRunner, deliverJobId } from './delivery-runner.service';
 
@@ -52,15 +52,12 @@ export class DeliveriesService {
 
   /** Newest first; `pending` covers deliveries waiting for an attempt and those in one. */
   async list(workspaceId: string, query: unknown) {
-    const parsed = ListQuerySchema.safeParse(query ?? {});
-    if (!parsed.success)
-      throw new DomainError(
-        'validation_failed',
-        'bad delivery filter',
-        400,
-        zodDetails(parsed.error, '$.query'),
-      );
-    const { status, destination, limit } = parsed.data;
+    const { status, destination, limit } = parseInput(
+      ListQuerySchema,
+      query ?? {},
+      'bad delivery filter',
+      '$.query',
+    );
     const statuses = status === 'pending' ? ['pending', 'sending'] : status ? [status] : null;
     const found = await rows<DeliveryRow>(
       this.dataSource,
