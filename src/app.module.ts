@@ -24,6 +24,7 @@ import { ErrorFilter } from './http/error.filter';
 import { HealthController } from './http/health.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
+import { InsightModule } from './insight/insight.module';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
 import { RouteEventService } from './journeys/runs/route-event.service';
@@ -62,6 +63,7 @@ export class AppModule {
         ContactsModule,
         DestinationsModule,
         TrackingModule.forRoot(config),
+        InsightModule.forRoot(config),
       ],
       controllers:
         config.ROLE === 'worker'

@@ -183,7 +183,7 @@ describe('review and NPS loop in a browser', () => {
       'nurture-1 skipped',
     );
     expect(skipped.reason).toMatch(
-      /^nurture-1 skipped: paused after a detractor answer until \d{4}-\d\d-\d\dT/,
+      /^nurture-1 skipped: marketing hold: paused after a detractor answer until \d{4}-\d\d-\d\dT/,
     );
     expect(mailsTo('detractor').map((m) => m.subject)).toEqual([
       expect.stringMatching(/^How was your order/),

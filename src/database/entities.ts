@@ -12,6 +12,10 @@ import { DeliveryAttemptEntity } from '../destinations/deliveries/delivery-attem
 import { DestinationDeliveryEntity } from '../destinations/deliveries/destination-delivery.entity';
 import { DestinationEntity } from '../destinations/destination.entity';
 import { EventEntity } from '../ingest/event.entity';
+import { ConversionEntity } from '../insight/conversion.entity';
+import { StageHourlyEntity, StageTimeHourlyEntity } from '../insight/stage-hourly.entity';
+import { StageMoveEntity } from '../insight/stage-move.entity';
+import { StageNpsEntity } from '../insight/stage-nps.entity';
 import { JourneyVersionEntity } from '../journeys/journey-version.entity';
 import { JourneyEntity } from '../journeys/journey.entity';
 import { RunStepEntity } from '../journeys/runs/run-step.entity';
@@ -44,4 +48,9 @@ export const ENTITIES = [
   DeliveryAttemptEntity,
   AudienceMembershipEntity,
   AudienceUpdateEntity,
+  StageMoveEntity,
+  StageHourlyEntity,
+  StageTimeHourlyEntity,
+  StageNpsEntity,
+  ConversionEntity,
 ];

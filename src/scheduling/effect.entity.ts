@@ -27,6 +27,7 @@ export interface EffectPayload {
 @Index('effects_due_idx', ['dueAt'], { where: `status = 'pending'` })
 @Index('effects_run_idx', ['runId'])
 @Index('effects_contact_idx', ['contactId', 'createdAt'])
+@Index('effects_journey_idx', ['journeyId', 'createdAt'], { where: 'journey_id IS NOT NULL' })
 export class EffectEntity {
   /** `${runId}.${seq}` (`confirm.${consentChangeId}` outside runs): deterministic, the idempotency key of the job and of the delivery. */
   @PrimaryColumn('text')
@@ -41,6 +42,13 @@ export class EffectEntity {
 
   @Column('uuid', { name: 'contact_id' })
   contactId!: string;
+
+  /** The run's journey and the step that asked for it (null outside journeys): the funnel's grouping. */
+  @Column('uuid', { name: 'journey_id', nullable: true })
+  journeyId!: string | null;
+
+  @Column('text', { name: 'step_id', nullable: true })
+  stepId!: string | null;
 
   @Column('text')
   kind!: EffectKind;

@@ -5,6 +5,7 @@ import { DkimSettingsSchema } from '../channels/tracking/dkim-settings.schema';
 import { TrackingSettingsSchema } from '../channels/tracking/tracking-settings.schema';
 import { ConsentSettingsSchema } from '../contacts/consent-settings.schema';
 import { AlertSettingsSchema } from '../destinations/alerts/alert-settings.schema';
+import { AttributionSettingsSchema } from '../insight/attribution-settings.schema';
 
 /**
  * A workspace's settings, stored as one JSONB document and validated on every write and read. Each area owns one
@@ -33,6 +34,8 @@ export const WorkspaceSettingsSchema = z.strictObject({
   sendWindow: WorkspaceSendWindowSchema,
   /** Marketing sends per channel across journeys; none by default. */
   frequencyCap: FrequencyCapSettingsSchema,
+  /** How long after opening or clicking a journey email an order still counts for it (last touch); P5D. */
+  attribution: AttributionSettingsSchema,
 });
 
 export type WorkspaceSettings = z.output<typeof WorkspaceSettingsSchema>;

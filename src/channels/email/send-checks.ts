@@ -12,6 +12,9 @@ import type { RunRow } from '../../journeys/runs/run-store';
 import { emailBlockReason } from '../../contacts/email-permission';
 import { activeMarketingHold } from '../reviews/marketing-hold';
 
+/** The skip reason of a marketing email to a contact in the journey's holdout group. */
+export const HOLDOUT_REASON = 'holdout group: no marketing messages';
+
 /** defer: quiet hours or a frequency cap (src/channels/policy); the effect stays pending with a new due time. */
 export type SendDecision =
   | { action: 'send' }
@@ -39,6 +42,7 @@ export async function decideSend(manager: EntityManager, input: SendCheckInput):
   if (run.status === 'exited') return { action: 'skip', reason: `the run exited (${run.position})` };
   const goal = await goalReached(manager, input);
   if (goal) return { action: 'skip', reason: goal };
+  if (run.holdout && input.messageClass === 'marketing') return { action: 'skip', reason: HOLDOUT_REASON };
   if (input.journeyStatus === 'paused') return { action: 'hold', reason: 'the journey is paused' };
   if (!contact.email) return { action: 'skip', reason: 'the contact has no email address' };
   const blocked = await emailBlockReason(manager, {
@@ -51,7 +55,8 @@ export async function decideSend(manager: EntityManager, input: SendCheckInput):
   if (input.messageClass === 'marketing') {
     // Skipped, not deferred: a cart reminder or welcome email sent after a two-week pause would be stale.
     const hold = await activeMarketingHold(manager, contact.id, input.now, input.timeScale);
-    if (hold) return { action: 'skip', reason: `${hold.reason} until ${hold.until.toISOString()}` };
+    if (hold)
+      return { action: 'skip', reason: `marketing hold: ${hold.reason} until ${hold.until.toISOString()}` };
   }
   return { action: 'send' };
 }

@@ -65,6 +65,10 @@ export interface JourneySettings {
   priority?: number;
   /** Quiet hours for this journey's sends; replaces the workspace's `sendWindow` as a whole. */
   sendWindow?: SendWindow;
+  /** A share of entrants who get no messages, to measure the journey's lift; off by default. */
+  holdout?: { percent: number };
+  /** On the journey map, a customer counts as an exit of a stage after this long in it (ISO 8601); P30D by default. */
+  stalledAfter?: string;
 }
 export interface JourneyDefinition {
   key: string;
@@ -135,6 +139,10 @@ export const JourneyDefinitionSchema: z.ZodType<JourneyDefinition> = z.strictObj
     .strictObject({
       priority: z.number().int().min(0).max(100).optional(),
       sendWindow: SendWindowSchema.optional(),
+      holdout: z
+        .strictObject({ percent: z.number().min(0).max(50, 'a holdout above 50 % is not offered') })
+        .optional(),
+      stalledAfter: IsoDurationSchema.optional(),
     })
     .optional(),
   flows: z.record(slug, FlowDefinitionSchema),

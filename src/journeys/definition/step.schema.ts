@@ -79,7 +79,7 @@ export interface HoldStep {
   id: string;
   type: 'hold';
   duration: string;
-  /** Why, in the skip reason: "<reason> until <time>". */
+  /** Why, in the skip reason: "marketing hold: <reason> until <time>". */
   reason?: string;
 }
 /** Steps that act at once and never wait: they may also run when a run exits (a flow's `onExit`). */

@@ -12,6 +12,8 @@ import { loadContactView, toJourneyEvent, type EventRow } from './contact-view';
 import { entryAllowed } from './entry-rules';
 import { RunStore, type AppliedStep, type RunRow } from './run-store';
 import { STAGE_FLOW } from './run.entity';
+import { inHoldout } from '../../insight/holdout';
+import { InsightRecorder } from '../../insight/insight-recorder';
 import { afterCommit } from './after-commit';
 
 /** Namespace for deterministic run ids. */
@@ -28,6 +30,7 @@ export class RouteEventService {
     private readonly store: RunStore,
     private readonly queues: QueueService,
     private readonly clock: Clock,
+    private readonly insight: InsightRecorder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,6 +50,7 @@ export class RouteEventService {
         `SELECT * FROM runs WHERE contact_id = $1 AND status = 'active' ORDER BY started_at`,
         [row.contact_id],
       )) as RunRow[];
+      await this.insight.record(manager, row, runs);
       // Journeys where the contact's stage run is among them need no look-up for it.
       const staged = new Set(runs.filter((run) => run.flow === STAGE_FLOW).map((run) => run.journey_id));
       const steps = [
@@ -132,7 +136,11 @@ export class RouteEventService {
         const id = uuidv5(`${event.id}/${journey.versionId}/${match.flowKey}`, RUN_NAMESPACE);
         const step = await this.store.insert(
           manager,
-          { ...this.runBase(journey, row, match.flowKey, match.key), id, started_at: now },
+          {
+            ...this.runBase(journey, row, match.flowKey, match.key, definition.settings?.holdout?.percent),
+            id,
+            started_at: now,
+          },
           result,
           { label: `entered on ${event.name}`, eventId: event.id },
           now,
@@ -170,15 +178,20 @@ export class RouteEventService {
     const id = uuidv5(`${journey.id}/${row.contact_id}/${STAGE_FLOW}`, RUN_NAMESPACE);
     return this.store.insert(
       manager,
-      { ...this.runBase(journey, row, STAGE_FLOW, null), id, started_at: now },
+      {
+        ...this.runBase(journey, row, STAGE_FLOW, null, definition.settings?.holdout?.percent),
+        id,
+        started_at: now,
+      },
       result,
       { label: `first seen on ${event.name}`, eventId: event.id },
       now,
     );
   }
 
-  private runBase(journey: LiveJourney, row: EventRow, flow: string, key: string | null) {
+  private runBase(journey: LiveJourney, row: EventRow, flow: string, key: string | null, holdoutPercent = 0) {
     return {
+      holdout: inHoldout(journey.id, row.contact_id, holdoutPercent),
       workspace_id: row.workspace_id,
       journey_id: journey.id,
       journey_version_id: journey.versionId,

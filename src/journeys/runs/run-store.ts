@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { rows } from '../../database/sql';
 import { effectJob, type JobRequest } from '../../scheduling/queue-catalogue';
 import type { StepResult } from '../engine/engine.types';
+import { STAGE_FLOW } from './run.entity';
 
 /** The persisted run, as the advance code needs it. */
 export interface RunRow {
@@ -21,6 +22,9 @@ export interface RunRow {
   trigger_event_id: string | null;
   lock_version: number;
   started_at: Date;
+  /** When the run reached its current position (the stage run: when the contact entered the stage). */
+  position_since: Date;
+  holdout: boolean;
 }
 
 export interface StepCause {
@@ -44,15 +48,19 @@ export class RunStore {
 
   async insert(
     manager: EntityManager,
-    run: Omit<RunRow, 'lock_version' | 'status' | 'position' | 'snapshot' | 'trigger_event_id'>,
+    run: Omit<
+      RunRow,
+      'lock_version' | 'status' | 'position' | 'snapshot' | 'trigger_event_id' | 'position_since'
+    >,
     result: StepResult,
     cause: StepCause,
     now: Date,
   ): Promise<AppliedStep | null> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO runs (id, workspace_id, journey_id, journey_version_id, journey_version, flow, contact_id, entry_key,
-                         status, position, snapshot, trigger_event_id, pending_wake_seq, lock_version, started_at, updated_at, ended_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15)
+                         status, position, snapshot, trigger_event_id, pending_wake_seq, lock_version, started_at, updated_at, ended_at,
+                         position_since, holdout)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $14, $16)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         run.id,
@@ -70,12 +78,20 @@ export class RunStore {
         result.pendingWakeSeq,
         now,
         result.status === 'active' ? null : now,
+        run.holdout,
       ],
     );
     // Already there: the same event was routed before (a retried job), so nothing more is written.
     if (inserted.length === 0) return null;
     // A run inserted just now has no earlier wake-ups to cancel.
-    return this.writeStep(manager, { ...run, status: result.status }, result, cause, now, false);
+    return this.writeStep(
+      manager,
+      { ...run, status: result.status, position_since: now },
+      result,
+      cause,
+      now,
+      false,
+    );
   }
 
   async update(
@@ -88,7 +104,8 @@ export class RunStore {
     const updated = await rows(
       manager,
       `UPDATE runs SET snapshot = $3, status = $4, position = $5, pending_wake_seq = $6, lock_version = lock_version + 1,
-                       updated_at = $7::timestamptz, ended_at = CASE WHEN $4::text = 'active' THEN NULL ELSE $7::timestamptz END
+                       updated_at = $7::timestamptz, ended_at = CASE WHEN $4::text = 'active' THEN NULL ELSE $7::timestamptz END,
+                       position_since = CASE WHEN position = $5 THEN position_since ELSE $7::timestamptz END
         WHERE id = $1 AND lock_version = $2 RETURNING id`,
       [
         run.id,
@@ -121,16 +138,25 @@ export class RunStore {
 
   private async writeStep(
     manager: EntityManager,
-    run: Pick<RunRow, 'id' | 'workspace_id' | 'contact_id' | 'status'>,
+    run: Pick<
+      RunRow,
+      'id' | 'workspace_id' | 'journey_id' | 'flow' | 'contact_id' | 'status' | 'position_since'
+    >,
     result: StepResult,
     cause: StepCause,
     now: Date,
     mayHaveWakeups = true,
   ): Promise<AppliedStep> {
     if (result.log.length > 0) {
+      const moves = run.flow === STAGE_FLOW ? stageMoves(result, run.position_since, now) : EMPTY_MOVES;
+      // The stage run's moves feed the journey map (stage_moves), in the same statement as its log.
       await manager.query(
-        `INSERT INTO run_steps (workspace_id, run_id, contact_id, at, cause, event_id, from_position, to_position, reason)
-         SELECT $1, $2, $3, $4, $5, $6, f, t, r FROM unnest($7::text[], $8::text[], $9::text[]) AS x(f, t, r)`,
+        `WITH logged AS (
+           INSERT INTO run_steps (workspace_id, run_id, contact_id, at, cause, event_id, from_position, to_position, reason)
+           SELECT $1, $2, $3, $4, $5, $6, f, t, r FROM unnest($7::text[], $8::text[], $9::text[]) AS x(f, t, r)
+         )
+         INSERT INTO stage_moves (workspace_id, journey_id, contact_id, from_stage, to_stage, at, from_since)
+         SELECT $1, $10, $3, f, t, $4, s FROM unnest($11::text[], $12::text[], $13::timestamptz[]) AS m(f, t, s)`,
         [
           run.workspace_id,
           run.id,
@@ -141,6 +167,10 @@ export class RunStore {
           result.log.map((l) => l.from),
           result.log.map((l) => l.to),
           result.log.map((l) => l.reason),
+          run.journey_id,
+          moves.from,
+          moves.to,
+          moves.since,
         ],
       );
     }
@@ -153,6 +183,7 @@ export class RunStore {
       return {
         id,
         kind,
+        stepId,
         dueAt: new Date(now.getTime() + delayMs),
         payload: JSON.stringify({ seq, stepId, ...rest }),
       };
@@ -160,16 +191,18 @@ export class RunStore {
     // One statement for all of a step's effects: round trips are what a busy worker spends its time on.
     if (effects.length > 0) {
       await manager.query(
-        `INSERT INTO effects (id, workspace_id, run_id, contact_id, kind, status, due_at, payload, created_at)
-         SELECT id, $1, $2, $3, kind, 'pending', due_at, payload, $4
-           FROM unnest($5::text[], $6::text[], $7::timestamptz[], $8::jsonb[]) AS t(id, kind, due_at, payload)
+        `INSERT INTO effects (id, workspace_id, run_id, contact_id, journey_id, step_id, kind, status, due_at, payload, created_at)
+         SELECT id, $1, $2, $3, $4, step_id, kind, 'pending', due_at, payload, $5
+           FROM unnest($6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[]) AS t(id, step_id, kind, due_at, payload)
          ON CONFLICT (id) DO NOTHING`,
         [
           run.workspace_id,
           run.id,
           run.contact_id,
+          run.journey_id,
           now,
           effects.map((e) => e.id),
+          effects.map((e) => e.stepId),
           effects.map((e) => e.kind),
           effects.map((e) => e.dueAt),
           effects.map((e) => e.payload),
@@ -190,4 +223,24 @@ export class RunStore {
     );
     return { jobs, cancelledWakeIds: cancelled.map((row) => row.id) };
   }
+}
+
+const EMPTY_MOVES = { from: [], to: [], since: [] };
+
+/** The stage changes in a stage run's step; each but the first starts from this step's time. */
+function stageMoves(
+  result: StepResult,
+  since: Date,
+  now: Date,
+): { from: (string | null)[]; to: string[]; since: (Date | null)[] } {
+  const moves = { from: [] as (string | null)[], to: [] as string[], since: [] as (Date | null)[] };
+  let enteredAt = since;
+  for (const entry of result.log) {
+    if (entry.to === null || entry.to === entry.from) continue;
+    moves.from.push(entry.from);
+    moves.to.push(entry.to);
+    moves.since.push(entry.from === null ? null : enteredAt);
+    enteredAt = now;
+  }
+  return moves;
 }

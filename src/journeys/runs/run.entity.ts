@@ -9,6 +9,8 @@ export const STAGE_FLOW = '$stage';
 @Index('runs_contact_status_idx', ['contactId', 'status'])
 @Index('runs_entry_idx', ['journeyId', 'flow', 'contactId', 'entryKey', 'startedAt'])
 @Index('runs_stage_uq', ['journeyId', 'contactId'], { unique: true, where: `flow = '$stage'` })
+@Index('runs_stage_map_idx', ['journeyId', 'position', 'positionSince'], { where: `flow = '$stage'` })
+@Index('runs_journey_started_idx', ['journeyId', 'startedAt'], { where: `flow <> '$stage'` })
 export class RunEntity {
   /** Deterministic: derived from the trigger event, the version and the flow, so a re-routed event finds it. */
   @PrimaryColumn('uuid')
@@ -59,6 +61,18 @@ export class RunEntity {
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
+
+  /** When the run reached its current position (for the stage run: when the contact entered the stage). */
+  @Column('timestamptz', { name: 'position_since' })
+  positionSince!: Date;
+
+  /** In the journey's holdout group: its messages are skipped, so its conversions measure the lift. */
+  @Column('boolean', { default: false })
+  holdout!: boolean;
+
+  /** When the contact first ordered within the attribution window after the run started. */
+  @Column('timestamptz', { name: 'converted_at', nullable: true })
+  convertedAt!: Date | null;
 
   @Column('timestamptz', { name: 'ended_at', nullable: true })
   endedAt!: Date | null;

@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { InsightController } from './insight.controller';
+import { InsightRecorder } from './insight-recorder';
+import { InsightRollupService } from './insight-rollup.service';
+import { JourneyMapService } from './journey-map.service';
+
+/** The dashboard's numbers: what routing records (orders, NPS, stage moves), the rollups, and the insight API. */
+@Module({})
+export class InsightModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const services = [InsightRecorder, InsightRollupService, JourneyMapService];
+    return {
+      module: InsightModule,
+      controllers: config.ROLE === 'worker' ? [] : [InsightController],
+      providers: services,
+      exports: services,
+    };
+  }
+}
