@@ -2,6 +2,7 @@ import { DELIVERED_AFTER_MS, DEMO_PARAMS } from './demo-params';
 import type { DemoMessage, ShopCustomer } from './shop-script';
 import { formatDuration } from './text-table';
 import { isoDurationToMs } from '../journeys/definition/iso-duration.util';
+import { answerReview, engageWithLatest } from './demo-engagement';
 import { mapLimit, type TimelineEntry, type TouchpointClient } from './touchpoint-client';
 
 export const BATCH_SIZE = 100;
@@ -75,6 +76,11 @@ export interface LiveOptions {
 }
 
 export interface LiveResult {
+  /** Customers who opened their first cart reminder (through its pixel), and who clicked through. */
+  opened: number;
+  clicked: number;
+  /** Review questions answered on the review page. */
+  npsAnswered: number;
   lateBought: number;
   lateStillWaiting: number;
   delivered: number;
@@ -83,6 +89,10 @@ export interface LiveResult {
 
 const firstReminderSent = (entries: TimelineEntry[]) =>
   entries.some((e) => e.kind === 'step' && /^reminder-1 sent to /.test(e.reason ?? ''));
+const reviewRequestSent = (entries: TimelineEntry[]) =>
+  entries.some(
+    (e) => e.kind === 'step' && /^request-(after-delivery|undelivered) sent to /.test(e.reason ?? ''),
+  );
 
 /**
  * Lets the journeys play out for `waitSeconds`: late buyers buy once their first reminder is out, buyers get
@@ -93,9 +103,14 @@ export async function playOut(options: LiveOptions): Promise<LiveResult> {
   const start = Date.now();
   const deadline = start + waitSeconds * 1000;
   const deliverAt = start + Math.min(DELIVERED_AFTER_MS / timeScale, (waitSeconds * 1000) / 2);
-  let late = shop.filter((c) => c.afterFirstReminder.length > 0);
+  // Late buyers, and the abandoners who look at their reminder: both wait for reminder 1.
+  let late = shop.filter((c) => c.afterFirstReminder.length > 0 || c.engagement.opensReminder);
   const deliveries = shop.flatMap((c) => c.later);
+  let reviewers = shop.filter((c) => c.later.length > 0 && c.engagement.npsScore !== null);
   let delivered = 0;
+  let opened = 0;
+  let clicked = 0;
+  let npsAnswered = 0;
   let lateBought = 0;
   let nextProgress = start + PROGRESS_MS;
   let scaleChecked = !options.checkTimeScale;
@@ -110,12 +125,33 @@ export async function playOut(options: LiveOptions): Promise<LiveResult> {
     const ready = await mapLimit(late, CONCURRENCY, async (c) =>
       firstReminderSent(await client.timeline(c.userId)),
     );
-    const buying = late.filter((_, i) => ready[i]);
-    for (const customer of buying) for (const m of customer.afterFirstReminder) await sender.single(m);
+    const reached = late.filter((_, i) => ready[i]);
+    for (const customer of reached) {
+      // Through the email's own pixel and link, so the order is attributed to the reminder.
+      if (await engageWithLatest(client, customer).catch(() => false)) {
+        opened += 1;
+        if (customer.engagement.clicksReminder) clicked += 1;
+      }
+      for (const m of customer.afterFirstReminder) await sender.single(m);
+    }
+    const buying = reached.filter((c) => c.afterFirstReminder.length > 0);
+    late = late.filter((_, i) => !ready[i]);
     if (buying.length > 0) {
       lateBought += buying.length;
-      late = late.filter((_, i) => !ready[i]);
       log(`  ${elapsed(start)}  ${buying.length} customer(s) bought their cart after the first reminder`);
+    }
+    if (delivered > 0 && reviewers.length > 0) {
+      const asked = await mapLimit(reviewers, CONCURRENCY, async (c) =>
+        reviewRequestSent(await client.timeline(c.userId)),
+      );
+      const answering = reviewers.filter((_, i) => asked[i]);
+      const answered = await mapLimit(answering, CONCURRENCY, (c) =>
+        answerReview(client, c).catch(() => false),
+      );
+      const done = new Set(answering.filter((_, i) => answered[i]));
+      npsAnswered += done.size;
+      reviewers = reviewers.filter((c) => !done.has(c));
+      if (done.size > 0) log(`  ${elapsed(start)}  ${done.size} customer(s) answered the review question`);
     }
     if (!scaleChecked) scaleChecked = await checkScale(client, shop, timeScale, log);
     if (Date.now() >= nextProgress) {
@@ -126,6 +162,9 @@ export async function playOut(options: LiveOptions): Promise<LiveResult> {
     }
   }
   return {
+    opened,
+    clicked,
+    npsAnswered,
     lateBought,
     lateStillWaiting: late.length,
     delivered,

@@ -153,6 +153,11 @@ async function main(): Promise<void> {
     );
   if (live.deliveriesPending > 0)
     console.log(`${live.deliveriesPending} Order Delivered not sent (wait too short).`);
+  console.log(
+    `Engagement through the emails' own links: ${live.opened} opened reminder 1, ${live.clicked} clicked through, ` +
+      `${live.npsAnswered} answered the review question.`,
+  );
+  console.log(`The journey map: ${options.url}/app/journeys/${DEMO_JOURNEY} (log in with the write key).`);
   const example = shop.find((c) => c.persona === 'late-buyer') ?? shop[0];
   console.log(
     `Why did (not) a customer get an email? Their timeline explains it, e.g.:\n` +

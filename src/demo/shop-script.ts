@@ -37,6 +37,17 @@ export interface ShopCustomer {
   afterFirstReminder: DemoMessage[];
   /** Sent a (shop) day later: Order Delivered. */
   later: DemoMessage[];
+  /** What the customer does with the emails, through their real links (tracking pixel, click redirect, review page). */
+  engagement: Engagement;
+}
+
+export interface Engagement {
+  /** Opens the first cart reminder (late buyers always, before buying). */
+  opensReminder: boolean;
+  /** Clicks through the first cart reminder. */
+  clicksReminder: boolean;
+  /** The NPS score given on the review page once the review request arrives; null: does not answer. */
+  npsScore: number | null;
 }
 
 export interface ShopOptions {
@@ -112,7 +123,15 @@ function buildCustomer(seed: number, runId: string, index: number): ShopCustomer
     event,
     properties,
   });
-  const customer: ShopCustomer = { userId, persona, email, now: [], afterFirstReminder: [], later: [] };
+  const customer: ShopCustomer = {
+    userId,
+    persona,
+    email,
+    now: [],
+    afterFirstReminder: [],
+    later: [],
+    engagement: { opensReminder: false, clicksReminder: false, npsScore: null },
+  };
   customer.now.push({
     type: 'identify',
     userId,
@@ -187,7 +206,23 @@ function buildCustomer(seed: number, runId: string, index: number): ShopCustomer
       customer.afterFirstReminder.push(order());
       break;
   }
+  // Drawn last, so the messages above stay what they were for a seed.
+  customer.engagement = drawEngagement(persona, customer.later.length > 0, rnd);
   return customer;
+}
+
+/** Late buyers open and click the reminder that brought them back; some abandoners look; most who got their order answer. */
+function drawEngagement(persona: Persona, delivered: boolean, rnd: () => number): Engagement {
+  const opens = persona === 'late-buyer' || (persona === 'abandoner' && rnd() < 0.4);
+  const clicks = persona === 'late-buyer' || (opens && rnd() < 0.35);
+  let npsScore: number | null = null;
+  if (delivered && rnd() < 0.8) {
+    const roll = rnd();
+    // Roughly a healthy shop: about half promoters, a fifth detractors.
+    npsScore =
+      roll < 0.5 ? 9 + Math.floor(rnd() * 2) : roll < 0.8 ? 7 + Math.floor(rnd() * 2) : Math.floor(rnd() * 7);
+  }
+  return { opensReminder: opens, clicksReminder: clicks, npsScore };
 }
 
 function drawPersona(roll: number): Persona {

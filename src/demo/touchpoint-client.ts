@@ -84,6 +84,42 @@ export class TouchpointClient {
     return answer.entries;
   }
 
+  /** The dev mailbox's messages to one address, newest first (only when the service runs without SMTP_URL). */
+  async mailbox(to: string): Promise<MailboxMessage[]> {
+    const answer = await this.request<{ messages: MailboxMessage[] }>(
+      'GET',
+      `/v1/mailbox?to=${encodeURIComponent(to)}`,
+    );
+    return answer.messages;
+  }
+
+  async mailboxHtml(effectId: string): Promise<string> {
+    const response = await fetch(new URL(`/v1/mailbox/${encodeURIComponent(effectId)}`, this.baseUrl), {
+      headers: { authorization: `Bearer ${this.key}` },
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!response.ok) throw new HttpError(response.status, `GET mailbox ${effectId}: ${response.status}`);
+    return response.text();
+  }
+
+  /**
+   * Follows a link from an email as a reader's mail client would, without the API key: the open pixel, a click
+   * redirect (returns where it points), or a review answer posted as the page's form does.
+   */
+  async visit(url: string, form?: Record<string, string>): Promise<string | null> {
+    const response = await fetch(url, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: form ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+      body: form ? new URLSearchParams(form).toString() : undefined,
+      signal: AbortSignal.timeout(30_000),
+    });
+    await response.arrayBuffer();
+    if (response.status >= 400)
+      throw new HttpError(response.status, `${form ? 'POST' : 'GET'} ${url}: ${response.status}`);
+    return response.headers.get('location');
+  }
+
   /**
    * Retries network errors, 429 and 5xx like a Segment client: every message has its messageId, so a retried
    * batch that was committed after all comes back as duplicates, never as double events.
@@ -117,6 +153,13 @@ export class TouchpointClient {
     if (!response.ok) throw new HttpError(response.status, `${method} ${path}: ${response.status} ${text}`);
     return JSON.parse(text) as T;
   }
+}
+
+export interface MailboxMessage {
+  effectId: string;
+  to: string;
+  subject: string;
+  createdAt: string;
 }
 
 /** Maps with at most `limit` calls in flight; results keep the input order. */
