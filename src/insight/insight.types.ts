@@ -97,19 +97,26 @@ export interface FunnelStep {
   stepId: string;
   type: string;
   label: string;
+  /**
+   * Whether the step leaves an effect to count. Branches, exits and waits for an event without a timeout do not:
+   * their `entered` and `sent` are 0 (what is there now still shows in `waiting`).
+   */
+  counted: boolean;
   /** Runs that reached the step in the period (one effect per run and step; waits count their wake-up). */
   entered: number;
   /** Runs at this step now. */
   waiting: number;
-  /** Provider accepted (emails: SMTP 250; actions: done). */
+  /** Provider accepted (emails: SMTP 250; actions: done; waits: 0). */
   sent: number;
   skipped: number;
   skippedBy: SkipReasonCount[];
   /** Ever pushed later by quiet hours or a frequency cap. */
   deferred: number;
-  /** Emails: sent and not bounced. */
+  /** Emails: sent, less hard bounces whose notification names the email's Message-ID. */
   delivered: number | null;
+  /** Emails with an open, or a click (a click proves the open when images were blocked). */
   opened: number | null;
+  /** Emails with at least one tracked click. */
   clicked: number | null;
   /** Orders attributed to this step (last touch). */
   converted: number | null;
@@ -121,7 +128,9 @@ export interface FunnelStep {
 export interface JourneyFunnel {
   journey: JourneySummary;
   period: InsightPeriod;
+  /** `entered`: runs of the flow started in the period. */
   flows: { key: string; name: string; stage: string | null; entered: number; steps: FunnelStep[] }[];
+  tookMs: number;
 }
 
 export interface MessageResult {
@@ -150,7 +159,10 @@ export interface JourneyResults {
   /** Distinct customers sent at least one email by the journey in the period. */
   recipients: number;
   revenuePerRecipient: number | null;
+  /** The most common currency of the attributed orders; revenue adds amounts as sent, without conversion. */
   currency: string | null;
+  /** Every currency seen (most orders first); more than one means the revenue mixes currencies. */
+  currencies: string[];
   messages: MessageResult[];
   holdout: {
     percent: number;
@@ -160,6 +172,7 @@ export interface JourneyResults {
     difference: number | null;
     confidence: number | null;
   } | null;
+  tookMs: number;
 }
 
 export interface WorkspaceResults {
@@ -168,5 +181,8 @@ export interface WorkspaceResults {
   revenue: number;
   attributedOrders: number;
   attributedRevenue: number;
+  currency: string | null;
+  currencies: string[];
   journeys: { key: string; name: string; conversions: number; revenue: number }[];
+  tookMs: number;
 }
