@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { CustomerSearchService } from './customer-search.service';
+import { DiagramController } from './diagram/diagram.controller';
 import { InsightController } from './insight.controller';
 import { InsightRecorder } from './insight-recorder';
 import { InsightRollupService } from './insight-rollup.service';
@@ -22,7 +23,7 @@ export class InsightModule {
     ];
     return {
       module: InsightModule,
-      controllers: config.ROLE === 'worker' ? [] : [InsightController],
+      controllers: config.ROLE === 'worker' ? [] : [InsightController, DiagramController],
       providers: services,
       exports: services,
     };
