@@ -10,9 +10,14 @@ import { JourneyMapService } from './journey-map.service';
 import { JourneyResultsService } from './journey-results.service';
 
 /** The dashboard's numbers: what routing records (orders, NPS, stage moves), the rollups, and the insight API. */
+/** One module object per config: imported by the app and by the dashboard, Nest then builds it (and routes it) once. */
+const built = new WeakMap<AppConfig, DynamicModule>();
+
 @Module({})
 export class InsightModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const cached = built.get(config);
+    if (cached) return cached;
     const services = [
       InsightRecorder,
       InsightRollupService,
@@ -21,11 +26,13 @@ export class InsightModule {
       JourneyResultsService,
       CustomerSearchService,
     ];
-    return {
+    const module: DynamicModule = {
       module: InsightModule,
       controllers: config.ROLE === 'worker' ? [] : [InsightController, DiagramController],
       providers: services,
       exports: services,
     };
+    built.set(config, module);
+    return module;
   }
 }
