@@ -6,11 +6,15 @@ const ENTITIES: Record<string, string> = {
   "'": '&apos;',
 };
 
-// Characters XML 1.0 forbids outright (most C0 controls, lone surrogates, U+FFFE/FFFF); they cannot be escaped.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const KEPT_CONTROLS = new Set(['\t', '\n', '\r']);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Text safe inside an XML element or a double- or single-quoted attribute. */
+/**
+ * Text safe inside an XML element or a quoted attribute. Characters XML 1.0 forbids outright (control characters
+ * but tab and newlines, lone surrogates, U+FFFE/FFFF) cannot be escaped, so they become U+FFFD.
+ */
 export const escapeXml = (text: string): string =>
-  text.replace(FORBIDDEN, '\ufffd').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  text
+    .replace(/[\p{Cc}\ufffe\uffff]/gu, (c) => (KEPT_CONTROLS.has(c) ? c : '\ufffd'))
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(/[&<>"']/g, (c) => ENTITIES[c]);
