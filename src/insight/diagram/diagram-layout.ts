@@ -23,16 +23,12 @@ export interface LaidOutGraph {
   edges: LaidOutEdge[];
 }
 
-/** The text a box shows: caption, wrapped label and detail, and whether anything was cut. */
+/** The text a box shows: caption, wrapped label and detail (the box's <title> keeps the full text). */
 export function nodeText(node: DiagramNode) {
-  const label = wrapText(node.label, M.labelChars, M.labelLines);
-  const detail = wrapText(node.detail ?? '', M.detailChars, M.detailLines);
-  const caption = (node.stepType && ACTION_CAPTIONS[node.stepType]) || NODE_STYLES[node.kind].caption;
   return {
-    caption,
-    label: label.lines,
-    detail: detail.lines,
-    truncated: label.truncated || detail.truncated,
+    caption: (node.stepType && ACTION_CAPTIONS[node.stepType]) || NODE_STYLES[node.kind].caption,
+    label: wrapText(node.label, M.labelChars, M.labelLines).lines,
+    detail: wrapText(node.detail ?? '', M.detailChars, M.detailLines).lines,
   };
 }
 
