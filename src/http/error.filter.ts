@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/domain-error';
+import { isUnavailable } from './unavailable';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -22,6 +23,9 @@ const FASTIFY_CODES: Record<string, { code: string; status: number; message: str
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', status: 400, message: 'the body is not valid JSON' },
 };
 
+/** Seconds a client is asked to wait after a 503 (a restarting database is usually back within this). */
+const RETRY_AFTER_S = 5;
+
 /** The one place that turns errors into HTTP answers: a stable code and a message, never a stack. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -30,8 +34,12 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = this.toBody(error);
-    if (status >= 500)
+    if (status === 503) {
+      this.logger.warn(`answered 503: ${error instanceof Error ? error.message : String(error)}`);
+      void reply.header('retry-after', String(RETRY_AFTER_S));
+    } else if (status >= 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -65,6 +73,18 @@ export class ErrorFilter implements ExceptionFilter {
       const status = error.getStatus();
       const code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : 'http_error';
       return [status, { error: { code, message: error.message } }];
+    }
+    if (isUnavailable(error)) {
+      return [
+        503,
+        {
+          error: {
+            code: 'service_unavailable',
+            message:
+              'the database or queue is unreachable right now; retry later (the same messageId makes a retry safe)',
+          },
+        },
+      ];
     }
     return [
       500,
