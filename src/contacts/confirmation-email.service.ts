@@ -5,6 +5,7 @@ import { buildEmailMessage, type EmailMessage } from '../channels/email/email-me
 import { EmailTemplateRenderer } from '../channels/email/email-template.renderer';
 import type { EmailTemplateOverrides } from '../channels/email/email-template.types';
 import { MAIL_TRANSPORT } from '../channels/email/mail-transport.provider';
+import { retryWrite } from '../common/retry-write';
 import { isPermanentSmtpError } from '../channels/email/smtp-errors';
 import { createToken } from '../channels/email/unsubscribe-token';
 import { Clock } from '../common/clock';
@@ -71,7 +72,14 @@ export class ConfirmationEmailService {
       ]);
       throw error;
     }
-    await this.finish(claim, 'sent', null, Buffer.isBuffer(info.message) ? info.message : null);
+    // The mail is out: a failed job would send it again, so the record waits out a database outage instead.
+    const raw = Buffer.isBuffer(info.message) ? info.message : null;
+    await retryWrite(() => this.finish(claim, 'sent', null, raw), {
+      onRetry: (error, attempt, delayMs) =>
+        this.logger.warn(
+          `recording confirmation ${effectId} as sent failed (try ${attempt}), again in ${delayMs} ms: ${error.message}`,
+        ),
+    });
   }
 
   private async prepare(manager: EntityManager, effectId: string): Promise<Claim | null> {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { buildEmailMessage, type EmailMessage } from '../../channels/email/email-message.builder';
 import { EmailTemplateRenderer } from '../../channels/email/email-template.renderer';
 import { MAIL_TRANSPORT } from '../../channels/email/mail-transport.provider';
+import { retryWrite } from '../../common/retry-write';
 import { isPermanentSmtpError } from '../../channels/email/smtp-errors';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -50,9 +51,13 @@ export class AlertEmailService {
         reason: `${permanent ? 'rejected' : 'gave up'}: ${(error as Error).message}`,
       });
     }
-    await this.finish(claim, {
-      sent: true,
-      raw: Buffer.isBuffer(info.message) ? info.message.toString('utf8') : null,
+    // The mail is out: a failed job would send it again, so the record waits out a database outage instead.
+    const raw = Buffer.isBuffer(info.message) ? info.message.toString('utf8') : null;
+    await retryWrite(() => this.finish(claim, { sent: true, raw }), {
+      onRetry: (error, attempt, delayMs) =>
+        this.logger.warn(
+          `recording alert ${effectId} as sent failed (try ${attempt}), again in ${delayMs} ms: ${error.message}`,
+        ),
     });
   }
 
