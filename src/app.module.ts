@@ -34,6 +34,7 @@ import { JOB_HANDLERS, type JobHandlers } from './scheduling/job-handlers';
 import { ReconcilerService } from './scheduling/reconciler.service';
 import { WorkerHost } from './scheduling/worker-host.service';
 import { SendPolicyModule } from './channels/policy/send-policy.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -45,6 +46,8 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl, clock }: AppModuleOptions): DynamicModule {
+    // One instance, shared with the dashboard (modules are told apart by reference).
+    const insight = InsightModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -63,7 +66,8 @@ export class AppModule {
         ContactsModule,
         DestinationsModule,
         TrackingModule.forRoot(config),
-        InsightModule.forRoot(config),
+        insight,
+        WebModule.forRoot(config, insight),
       ],
       controllers:
         config.ROLE === 'worker'
