@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
+import { isUnavailable } from '../http/unavailable';
 import type { WebViewer } from './web-auth.service';
 import { LoginRequiredError } from './web-auth.service';
 import { messagePage, sendWebPage } from './web-page';
@@ -10,7 +11,10 @@ const TITLES: Record<number, string> = {
   401: 'Not signed in',
   403: 'Not allowed',
   404: 'Not found',
+  503: 'Back in a moment',
 };
+
+const RETRY_AFTER_SECONDS = 5;
 
 /** Dashboard errors as pages: a redirect to the login form, or the problem in words with its status; never a stack. */
 @Catch()
@@ -29,7 +33,8 @@ export class WebErrorFilter implements ExceptionFilter {
       return;
     }
     const [status, text] = this.describe(error);
-    if (status >= 500)
+    if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (status >= 500 && status !== 503)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const title = TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'That did not work');
     await sendWebPage(reply, messagePage(status, title, text, viewer?.workspaceName ?? null));
@@ -42,6 +47,12 @@ export class WebErrorFilter implements ExceptionFilter {
       return [error.status, fields ? `${error.message} (parameter: ${fields})` : error.message];
     }
     if (error instanceof HttpException) return [error.getStatus(), error.message];
+    if (isUnavailable(error)) {
+      return [
+        503,
+        'The database or the queue is not reachable right now; reload this page in a few seconds.',
+      ];
+    }
     return [500, 'Something went wrong on our side; it has been logged.'];
   }
 }

@@ -51,6 +51,7 @@ button.primary{font:inherit;font-weight:600;padding:.5rem 1rem;min-height:2.75re
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:.375rem .5rem;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
+tbody th{min-width:11rem;font-weight:400}
 td.n,th.n{text-align:right;white-space:nowrap}
 .stages{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(13rem,1fr);gap:.75rem;overflow-x:auto;padding-bottom:.5rem}
 @media (max-width:40rem){.stages{grid-auto-flow:row;grid-auto-columns:auto}}
@@ -76,6 +77,9 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.875rem}
 .facts dt{color:#4b5563}
 .facts dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 @media (max-width:30rem){.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.25rem}}
+.sub{margin:.5rem 0 .25rem;font-size:.875rem;color:#4b5563}
+.narrow{max-width:32rem;margin:2rem auto}
+.wide{width:100%}
 .error{color:#b91c1c;font-weight:600}`;
 
 export interface LayoutInput {

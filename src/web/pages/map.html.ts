@@ -1,3 +1,4 @@
+import { isoDurationToMs } from '../../journeys/definition/iso-duration.util';
 import type { JourneyMap, MapTouchpoint, StageColumn } from '../../insight/insight.types';
 import { lineChart } from '../charts';
 import { formatCount, formatDuration, formatPercent } from '../web-format';
@@ -28,7 +29,7 @@ ${row('Median time to move on', 'median-time', column.medianSecondsToMoveOn, for
 ${row('Exits (stalled)', 'exits', column.exits, formatCount(column.exits))}
 ${row('NPS', 'nps', column.nps.score, column.nps.score === null ? '–' : `${column.nps.score} (${column.nps.answers} answers)`)}
 </dl>
-<h4 class="muted" style="margin:.5rem 0 .25rem;font-size:.875rem">Touchpoints</h4>
+<h4 class="sub">Touchpoints</h4>
 ${touchpointList(column.touchpoints)}
 </section>`;
 }
@@ -36,6 +37,7 @@ ${touchpointList(column.touchpoints)}
 /** The journey map: one column per stage with its touchpoints and live numbers, the biggest leak, the NPS line. */
 export function mapPage(workspace: string, map: JourneyMap): WebPage {
   const leak = map.biggestLeak;
+  const stalled = escapeHtml(formatDuration(isoDurationToMs(map.stalledAfter) / 1000));
   const nothingYet = map.journey.customers === 0 && map.stages.every((s) => s.entered === 0);
   const empty = nothingYet
     ? `<div class="note" data-testid="empty-map"><p><strong>No customers in this journey yet.</strong> The numbers below
@@ -43,8 +45,8 @@ stay at zero until events that match its stage rules or flow triggers arrive at 
     : '';
   const leakText = leak
     ? `<div class="callout" id="biggest-leak" data-testid="biggest-leak" data-stage="${escapeHtml(leak.stage)}">
-<p><strong>Biggest leak: ${escapeHtml(leak.stage)} → ${escapeHtml(leak.next)}.</strong> ${escapeHtml(leak.reason)}
-(${num('leak-moved-on', leak.cohortMovedOn, formatCount(leak.cohortMovedOn))} of ${num('leak-entered', leak.entered, formatCount(leak.entered))}, ${num('leak-conversion', leak.conversion, formatPercent(leak.conversion))}; ${num('leak-exits', leak.exits, formatCount(leak.exits))} stalled for ${escapeHtml(map.stalledAfter)} or longer).</p></div>`
+<p><strong>Biggest leak:</strong> ${escapeHtml(leak.reason)}
+(${num('leak-moved-on', leak.cohortMovedOn, formatCount(leak.cohortMovedOn))} of ${num('leak-entered', leak.entered, formatCount(leak.entered))}, ${num('leak-conversion', leak.conversion, formatPercent(leak.conversion))}; ${num('leak-exits', leak.exits, formatCount(leak.exits))} stalled there for ${stalled} or longer).</p></div>`
     : nothingYet
       ? ''
       : '<p class="muted" data-testid="no-leak">No stage had entrants in the period, so there is no leak to show.</p>';
@@ -77,7 +79,7 @@ ${map.stages.map((column) => stageColumn(column, leak?.stage === column.stage)).
 <div class="card">${npsChart}</div>
 ${unstaged}
 <p class="muted">Conversion: of those who entered a stage in the period, the share who have moved on since. Exits: customers
-who reached ${escapeHtml(map.stalledAfter)} in a stage during the period without moving on. Computed in
+who reached ${stalled} in a stage during the period without moving on. Computed in
 ${num('took-ms', map.tookMs, String(map.tookMs))} ms.</p>`;
   return { status: 200, html: layout({ title: `${map.journey.name}: map`, workspace, body }) };
 }
