@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { HOLDOUT_REASON } from '../src/insight/holdout';
 import { FakeGoogle } from './support/fake-google';
 import { FakeMeta } from './support/fake-meta';
 import { SmtpSink } from './support/smtp-sink';
@@ -286,5 +287,49 @@ describe('retargeting audiences on Meta and Google', () => {
       .get(DataSource)
       .query(`SELECT count(*) FROM contacts WHERE email ILIKE 'erased@%' OR external_id = 'erased'`);
     expect(Number(left[0].count)).toBe(0);
+  });
+
+  it('keeps the holdout group of a journey out of its retargeting audience, and says why', async () => {
+    const holdoutJourney = {
+      name: 'Holdout audience',
+      stages: ['decision'],
+      settings: { holdout: { percent: 50 } },
+      flows: {
+        main: {
+          name: 'Main',
+          trigger: { event: 'Holdout Go' },
+          steps: [{ id: 'join', type: 'audience.add', destination: 'meta-cart' }],
+        },
+      },
+    };
+    expect(
+      (await sut.request('PUT', '/v1/journeys/holdout-audience?publish=true', holdoutJourney)).status,
+    ).toBe(200);
+    const users = Array.from({ length: 12 }, (_, i) => `held-${i}`);
+    for (const userId of users) {
+      await identify(userId);
+      await send('/v1/track', { userId, event: 'Holdout Go' });
+    }
+    const outcomes = await waitUntil(
+      async () => {
+        const rows: { external_id: string; holdout: boolean; status: string; reason: string | null }[] =
+          await sut.running.app.get(DataSource).query(
+            `SELECT c.external_id, r.holdout, f.status, f.reason FROM effects f JOIN runs r ON r.id = f.run_id
+               JOIN contacts c ON c.id = f.contact_id JOIN journeys j ON j.id = r.journey_id
+              WHERE j.key = 'holdout-audience' AND f.kind = 'audience'`,
+          );
+        return rows.length === users.length && rows.every((row) => row.status !== 'pending') && rows;
+      },
+      20_000,
+      'every audience step carried out',
+    );
+    const held = outcomes.filter((row) => row.holdout);
+    const messaged = outcomes.filter((row) => !row.holdout);
+    expect(held.length).toBeGreaterThan(0);
+    expect(messaged.length).toBeGreaterThan(0);
+    expect(held.map((row) => [row.status, row.reason])).toEqual(held.map(() => ['skipped', HOLDOUT_REASON]));
+    expect(messaged.map((row) => row.status)).toEqual(messaged.map(() => 'done'));
+    await waitUntil(async () => messaged.every((row) => inMeta(row.external_id)), 20_000, 'treatment added');
+    expect(held.filter((row) => inMeta(row.external_id))).toEqual([]);
   });
 });

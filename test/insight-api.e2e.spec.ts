@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { HOLDOUT_REASON } from '../src/channels/email/send-checks';
+import { HOLDOUT_REASON } from '../src/insight/holdout';
 import { liftOf } from '../src/insight/attribution';
 import { WorkspaceService } from '../src/workspaces/workspace.service';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink';

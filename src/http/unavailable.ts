@@ -1,13 +1,15 @@
 // Errors that mean "a backing service is down or restarting", not "this request is wrong" or "a bug": the API
 // answers them with 503 and Retry-After, which Segment-style clients retry, instead of a 500.
 
-/** Node socket errors and PostgreSQL's "connection exception" (08xxx) and shutdown (57P0x) SQLSTATEs. */
+/** Node socket errors; PostgreSQL's connection exceptions (08xxx), shutdowns (57P0x) and statement timeout. */
 const CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
   'ETIMEDOUT',
   'EHOSTUNREACH',
+  // A statement cut off by statement_timeout: the database is overloaded, not the request wrong.
+  '57014',
   '57P01',
   '57P02',
   '57P03',

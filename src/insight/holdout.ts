@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 
+/** Why a holdout contact's marketing email or retargeting-audience addition is skipped. */
+export const HOLDOUT_REASON = 'holdout group: no marketing messages';
+
 /**
  * Whether a contact is in a journey's holdout group. Deterministic per (journey, contact), so every run of the
  * contact in the journey lands in the same group, and the split can be recomputed from ids alone.

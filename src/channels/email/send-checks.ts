@@ -11,9 +11,7 @@ import { toJourneyEvent, type EventRow } from '../../journeys/runs/contact-view'
 import type { RunRow } from '../../journeys/runs/run-store';
 import { emailBlockReason } from '../../contacts/email-permission';
 import { activeMarketingHold } from '../reviews/marketing-hold';
-
-/** The skip reason of a marketing email to a contact in the journey's holdout group. */
-export const HOLDOUT_REASON = 'holdout group: no marketing messages';
+import { HOLDOUT_REASON } from '../../insight/holdout';
 
 /** defer: quiet hours or a frequency cap (src/channels/policy); the effect stays pending with a new due time. */
 export type SendDecision =

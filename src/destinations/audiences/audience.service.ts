@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { HOLDOUT_REASON } from '../../insight/holdout';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { lockContact, rows } from '../../database/sql';
 import type { EffectPayload } from '../../scheduling/effect.entity';
@@ -25,6 +26,8 @@ interface Subject {
   workspaceId: string;
   runId: string;
   paused: boolean;
+  /** In the journey's holdout group: retargeting is a message too, so it is not added. */
+  holdout: boolean;
   contact: { id: string; email: string | null; traits: Record<string, unknown> };
 }
 
@@ -125,6 +128,7 @@ export class AudienceService {
       return { status: 'failed', reason: `destination ${key} is a ${destination.type}, not an audience` };
     let identifiers: AudienceIdentifiers | null;
     if (action === 'add') {
+      if (subject.holdout) return { status: 'skipped', reason: HOLDOUT_REASON };
       const blocked = await adBlockReason(manager, subject.workspaceId, subject.contact);
       if (blocked) return { status: 'skipped', reason: blocked };
       const style = destination.type === 'google-customer-match' ? 'plus' : 'digits';
@@ -175,9 +179,9 @@ export class AudienceService {
   }
 
   private async subject(manager: EntityManager, runId: string, contactId: string): Promise<Subject> {
-    const [run] = await rows<{ workspace_id: string; journey_status: string }>(
+    const [run] = await rows<{ workspace_id: string; journey_status: string; holdout: boolean }>(
       manager,
-      `SELECT r.workspace_id, j.status AS journey_status FROM runs r JOIN journeys j ON j.id = r.journey_id WHERE r.id = $1`,
+      `SELECT r.workspace_id, r.holdout, j.status AS journey_status FROM runs r JOIN journeys j ON j.id = r.journey_id WHERE r.id = $1`,
       [runId],
     );
     const [contact] = await rows<Subject['contact']>(
@@ -185,7 +189,13 @@ export class AudienceService {
       `SELECT id, email, traits FROM contacts WHERE id = $1`,
       [contactId],
     );
-    return { workspaceId: run.workspace_id, runId, paused: run.journey_status === 'paused', contact };
+    return {
+      workspaceId: run.workspace_id,
+      runId,
+      paused: run.journey_status === 'paused',
+      holdout: run.holdout,
+      contact,
+    };
   }
 
   private async finish(manager: EntityManager, effect: AudienceEffectRow, outcome: Outcome): Promise<void> {
