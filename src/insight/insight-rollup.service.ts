@@ -18,6 +18,7 @@ const INTERVAL_MS = 10_000;
 /**
  * Folds `stage_moves` into the hourly rollups the journey map reads, deleting what it folded in the same statement:
  * two workers folding at once each take different rows (SKIP LOCKED), so nothing is counted twice or lost.
+ * They may add to the same hourly rows, so both upserts go in key order: concurrent folds then wait, never deadlock.
  */
 @Injectable()
 export class InsightRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -77,7 +78,7 @@ WITH moved AS (
 ), hourly AS (
   INSERT INTO stage_hourly (journey_id, stage, hour, workspace_id, entered, moved_on, cohort_moved_on)
   SELECT journey_id, stage, hour, min(workspace_id::text)::uuid, sum(entered), sum(moved_on), sum(cohort)
-    FROM counts GROUP BY journey_id, stage, hour
+    FROM counts GROUP BY journey_id, stage, hour ORDER BY journey_id, stage, hour
   ON CONFLICT (journey_id, stage, hour) DO UPDATE SET
     entered = stage_hourly.entered + excluded.entered,
     moved_on = stage_hourly.moved_on + excluded.moved_on,
@@ -86,7 +87,7 @@ WITH moved AS (
   INSERT INTO stage_time_hourly (journey_id, stage, hour, bucket, n)
   SELECT journey_id, from_stage, ${hour('at')}, ${durationBucketSql('at - from_since')}, count(*)
     FROM moved WHERE from_stage IS NOT NULL AND from_since IS NOT NULL
-   GROUP BY 1, 2, 3, 4
+   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT (journey_id, stage, hour, bucket) DO UPDATE SET n = stage_time_hourly.n + excluded.n
 )
 SELECT count(*)::int AS folded FROM moved`;
