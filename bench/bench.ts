@@ -10,6 +10,7 @@ import { QueueService } from '../src/scheduling/queue.service';
 import { createRedis } from '../src/scheduling/redis-connection';
 import * as baseline from './baselines';
 import { emailBurst } from './email-phase';
+import { insightFigures, insightPhase } from './insight-phase';
 import { batchPhase, trackAtRate, trackSaturated, waitForRouting, type Target } from './ingest-phases';
 import {
   Cleanup,
@@ -25,7 +26,7 @@ import {
 } from './infra';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { buildFigures } from './figures';
-import { table } from './report';
+import { table, type Figure } from './report';
 import { pollUntil, sleep } from './stats';
 import { addPendingWakeups, wakeBurst, workloadLateness } from './wakeup-phases';
 import { Workload } from './workload';
@@ -65,7 +66,7 @@ async function main(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const sampleTrack = JSON.stringify(new Workload(1_000, 7).track().message);
 
   let baselines: baseline.Baselines | null = null;
-  if (!options.skipBaselines) {
+  if (!options.skipBaselines && !options.only) {
     log('baselines: redis-benchmark, Redis bytes per key, pgbench, bare Fastify, direct SMTP');
     const redisBenchmark = baseline.redisBenchmark(options.redisPort);
     const redisBytesPerPlainKey = await baseline.redisBytesPerPlainKey(redis);
@@ -135,6 +136,34 @@ async function main(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   };
   await sleep(2_000);
   const workerAtStart = await processMemory(worker.pid, memoryFile('worker'));
+
+  const finish = (phases: Record<string, unknown>, figures: Figure[]) => {
+    const finishedAt = new Date();
+    const result = {
+      runId,
+      startedAt,
+      finishedAt,
+      seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+      machine,
+      options,
+      baselines,
+      phases,
+      figures,
+    };
+    const file = join(resultsDir, `${runId}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`\n${table(figures)}\n`);
+    log(`results: ${file} (${result.seconds.toFixed(0)} s in total)`);
+    if (options.profile.length > 0) log(`CPU profiles: ${profiles} (written when the processes exit)`);
+    keepLogs = options.keepLogs;
+  };
+
+  if (options.only === 'insight') {
+    log(`insight: the journey map at ${options.insightRuns} stage runs and ${options.insightEvents} events`);
+    const insight = await insightPhase(target, db, database.url, options, log);
+    finish({ insight }, insightFigures(insight));
+    return;
+  }
 
   log(`/v1/batch: ${options.customers} identify messages, ${options.batchSize} per call`);
   const batch = await batchPhase(target, workload, options);
@@ -212,25 +241,7 @@ async function main(options: BenchOptions, cleanup: Cleanup): Promise<void> {
       webhookDuplicates: sinkTotals.webhookDuplicates,
     },
   };
-  const figures = buildFigures(options, phases, baselines);
-  const finishedAt = new Date();
-  const result = {
-    runId,
-    startedAt,
-    finishedAt,
-    seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
-    machine,
-    options,
-    baselines,
-    phases,
-    figures,
-  };
-  const file = join(resultsDir, `${runId}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\n${table(figures)}\n`);
-  log(`results: ${file} (${result.seconds.toFixed(0)} s in total)`);
-  if (options.profile.length > 0) log(`CPU profiles: ${profiles} (written when the processes exit)`);
-  keepLogs = options.keepLogs;
+  finish(phases, buildFigures(options, phases, baselines));
 }
 
 async function countRouted(db: Client): Promise<number> {

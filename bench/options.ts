@@ -25,6 +25,14 @@ export interface BenchOptions {
   /** Extra environment for the API and worker (e.g. DB_POOL_SIZE=20), to try settings. */
   appEnv: Record<string, string>;
   skipBaselines: boolean;
+  /** Run only this phase (after starting the API and worker); `insight` is not in the default run, it seeds for minutes. */
+  only: 'insight' | null;
+  /** The insight phase: stage runs (one per contact) and events seeded, map calls timed, ingest load beside the map. */
+  insightRuns: number;
+  insightEvents: number;
+  insightCalls: number;
+  insightIngestRate: number;
+  insightIngestSeconds: number;
   keepLogs: boolean;
   help: boolean;
 }
@@ -50,6 +58,12 @@ export const DEFAULTS: BenchOptions = {
   profile: [],
   appEnv: {},
   skipBaselines: false,
+  only: null,
+  insightRuns: 1_000_000,
+  insightEvents: 10_000_000,
+  insightCalls: 20,
+  insightIngestRate: 200,
+  insightIngestSeconds: 15,
   keepLogs: false,
   help: false,
 };
@@ -71,6 +85,11 @@ const FLAGS: Record<string, keyof BenchOptions> = {
   '--pgbench-seconds': 'pgbenchSeconds',
   '--drain-timeout': 'drainTimeoutSeconds',
   '--redis-port': 'redisPort',
+  '--insight-runs': 'insightRuns',
+  '--insight-events': 'insightEvents',
+  '--insight-calls': 'insightCalls',
+  '--insight-ingest-rate': 'insightIngestRate',
+  '--insight-ingest-seconds': 'insightIngestSeconds',
 };
 
 export const USAGE = `npm run bench -- [options]
@@ -79,6 +98,7 @@ ${Object.entries(FLAGS)
   .join('\n')}
   --profile api,worker     run those processes under node --cpu-prof
   --app-env K=V,K2=V2      extra environment for the API and worker processes
+  --only insight           only the journey map at scale (seeds the --insight-* amounts; not in the default run)
   --skip-baselines         do not run redis-benchmark, pgbench and the bare endpoint
   --pg-socket DIR          the API and worker reach PostgreSQL over its Unix socket in DIR, not TCP
   --keep-logs              keep the API, worker and Redis logs (they are kept anyway when a run fails)
@@ -93,7 +113,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (flag === '--skip-baselines') options.skipBaselines = true;
     else if (flag === '--keep-logs') options.keepLogs = true;
     else if (flag === '--pg-socket') options.pgSocket = argv[++i] ?? null;
-    else if (flag === '--profile') {
+    else if (flag === '--only') {
+      const phase = argv[++i];
+      if (phase !== 'insight') throw new Error('--only takes insight');
+      options.only = phase;
+    } else if (flag === '--profile') {
       const roles = (argv[++i] ?? '').split(',').filter(Boolean);
       if (roles.length === 0 || roles.some((role) => role !== 'api' && role !== 'worker'))
         throw new Error('--profile takes api, worker or api,worker');
