@@ -1,6 +1,6 @@
 /**
  * What the insight phase seeds, in proportion to the number of stage runs and events asked for: a shop a year and a
- * bit into using the default journey. Pure, so the proportions are unit-tested (test/bench-helpers.spec.ts).
+ * bit into using the default journey. Pure, so the proportions are unit-tested (test/bench-insight.spec.ts).
  */
 
 /** Days of history the seeded data spreads over (the map's longest period is 90). */
