@@ -56,7 +56,14 @@ td.n,th.n{text-align:right;white-space:nowrap}
 .stages{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(13rem,1fr);gap:.75rem;overflow-x:auto;padding-bottom:.5rem}
 @media (max-width:40rem){.stages{grid-auto-flow:row;grid-auto-columns:auto}}
 .stage{background:#fff;border-radius:.5rem;padding:.75rem;border:2px solid #e5e7eb;min-width:0}
-.stage.leak{border-color:#b91c1c;background:#fef2f2}
+.stage.leak{border-color:#b91c1c;background:#fef2f2}.stage .headline{margin:.25rem 0 .25rem;font-size:.9rem}
+.stage .headline [data-testid=now]{font-size:1.75rem;font-weight:700;font-variant-numeric:tabular-nums;color:#111827}
+.bar{height:.5rem;background:#e5e7eb;border-radius:.25rem;overflow:hidden;margin-bottom:.5rem}
+.bar span{display:block;height:100%;background:#1d4ed8}
+.onward{margin:.25rem 0 .5rem;font-weight:600;font-size:.9rem;padding:.125rem .4rem;border-radius:.25rem;display:inline-block}
+.onward.good{background:#dcfce7;color:#14532d}
+.onward.warn{background:#fef3c7;color:#78350f}
+.onward.bad{background:#fee2e2;color:#7f1d1d}
 .stage dl{display:grid;grid-template-columns:1fr auto;gap:.125rem .5rem;margin:.5rem 0}
 .stage dt{color:#4b5563}
 .stage dd{margin:0;text-align:right;font-weight:600;font-variant-numeric:tabular-nums}

@@ -15,13 +15,24 @@ const touchpointList = (touchpoints: MapTouchpoint[]) =>
         )
         .join('')}</ul>`;
 
-function stageColumn(column: StageColumn, leak: boolean): string {
+/** Green from half moving on, red under a fifth: how a conversion reads at a glance (the number says it too). */
+const tone = (conversion: number) => (conversion >= 0.5 ? 'good' : conversion >= 0.2 ? 'warn' : 'bad');
+
+function stageColumn(column: StageColumn, leak: boolean, largest: number): string {
   const row = (label: string, testId: string, value: number | null, text: string) =>
     `<dt>${label}</dt>${num(testId, value, text, 'dd')}`;
+  // The bar is a picture of the number beside it: the share of the fullest stage.
+  const width = largest === 0 ? 0 : Math.round((column.now / largest) * 100);
+  const onward =
+    column.next && column.conversion !== null
+      ? `<p class="onward ${tone(column.conversion)}" aria-hidden="true">→ ${escapeHtml(formatPercent(column.conversion))} on to ${escapeHtml(column.next)}</p>`
+      : '';
   return `<section class="stage${leak ? ' leak' : ''}" data-testid="stage" data-stage="${escapeHtml(column.stage)}"${leak ? ' data-leak="true" aria-describedby="biggest-leak"' : ''}>
 <h3>${escapeHtml(column.stage)}${leak ? ' <span class="badge bad">biggest leak</span>' : ''}</h3>
+<p class="headline">${num('now', column.now, formatCount(column.now))} <span class="muted">in this stage now</span></p>
+<div class="bar" aria-hidden="true"><span style="width:${width}%"></span></div>
+${onward}
 <dl>
-${row('In this stage now', 'now', column.now, formatCount(column.now))}
 ${row('Entered in the period', 'entered', column.entered, formatCount(column.entered))}
 ${row(column.next ? `Moved on (to a later stage)` : 'Moved on', 'moved-on', column.movedOn, formatCount(column.movedOn))}
 ${row(column.next ? `Conversion to ${escapeHtml(column.next)}` : 'Conversion', 'conversion', column.conversion, formatPercent(column.conversion))}
@@ -37,6 +48,7 @@ ${touchpointList(column.touchpoints)}
 /** The journey map: one column per stage with its touchpoints and live numbers, the biggest leak, the NPS line. */
 export function mapPage(workspace: string, map: JourneyMap): WebPage {
   const leak = map.biggestLeak;
+  const largest = Math.max(0, ...map.stages.map((s) => s.now));
   const stalled = escapeHtml(formatDuration(isoDurationToMs(map.stalledAfter) / 1000));
   const nothingYet = map.journey.customers === 0 && map.stages.every((s) => s.entered === 0);
   const empty = nothingYet
@@ -73,7 +85,7 @@ ${empty}
 <p data-testid="customers">${num('journey-customers', map.journey.customers, formatCount(map.journey.customers))} customers in this journey now. Period: last ${map.period.days} days.</p>
 ${leakText}
 <div class="stages" data-testid="stages">
-${map.stages.map((column) => stageColumn(column, leak?.stage === column.stage)).join('\n')}
+${map.stages.map((column) => stageColumn(column, leak?.stage === column.stage, largest)).join('\n')}
 </div>
 <h2>Satisfaction over the stages</h2>
 <div class="card">${npsChart}</div>
