@@ -5,6 +5,7 @@
 const { chromium } = require('playwright-core');
 const { parseArgs } = require('node:util');
 const { join } = require('node:path');
+const { URL } = require('node:url');
 
 async function main() {
   const { values } = parseArgs({
@@ -40,7 +41,8 @@ async function main() {
         page.waitForURL((url) => url.pathname.startsWith('/app/journeys/')),
         page.click('button[type=submit]'),
       ]);
-      await page.evaluate(() => window.scrollTo(0, 0));
+      // Runs in the page, where window exists.
+      await page.evaluate('window.scrollTo(0, 0)');
       const out = join(__dirname, '..', 'docs', file);
       await page.screenshot({ path: out, fullPage: true });
       console.log(`wrote ${out}`);
