@@ -16,6 +16,7 @@ import { ConversionEntity } from '../insight/conversion.entity';
 import { StageHourlyEntity, StageTimeHourlyEntity } from '../insight/stage-hourly.entity';
 import { StageMoveEntity } from '../insight/stage-move.entity';
 import { StageNpsEntity } from '../insight/stage-nps.entity';
+import { StepCountEntity, StepHourlyEntity, StepRecipientEntity } from '../insight/step-hourly.entity';
 import { JourneyVersionEntity } from '../journeys/journey-version.entity';
 import { JourneyEntity } from '../journeys/journey.entity';
 import { RunStepEntity } from '../journeys/runs/run-step.entity';
@@ -53,4 +54,7 @@ export const ENTITIES = [
   StageTimeHourlyEntity,
   StageNpsEntity,
   ConversionEntity,
+  StepCountEntity,
+  StepHourlyEntity,
+  StepRecipientEntity,
 ];

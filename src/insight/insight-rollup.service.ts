@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { rows, type Queryable } from '../database/sql';
 import { durationBucketSql } from './duration-buckets';
+import { STEP_ROLLUP_SQL } from './step-rollup';
 
 /** Moves folded per statement; a backlog takes several passes, each a short transaction. */
 const BATCH = 20_000;
@@ -16,7 +17,8 @@ const BATCH = 20_000;
 const INTERVAL_MS = 10_000;
 
 /**
- * Folds `stage_moves` into the hourly rollups the journey map reads, deleting what it folded in the same statement:
+ * Folds `stage_moves` into the hourly rollups the journey map reads (and `step_counts` into the funnel's, see
+ * step-rollup.ts), deleting what it folded in the same statement:
  * two workers folding at once each take different rows (SKIP LOCKED), so nothing is counted twice or lost.
  * They may add to the same hourly rows, so both upserts go in key order: concurrent folds then wait, never deadlock.
  */
@@ -35,11 +37,18 @@ export class InsightRollupService implements OnApplicationBootstrap, OnApplicati
     if (this.config.ROLE !== 'api') this.start(INTERVAL_MS);
   }
 
-  /** Folds every pending move; returns how many. Called by readers first, so the map is never behind. */
+  /**
+   * Folds every pending stage move and step count; returns how many rows. Called by readers first, so the map and
+   * the funnel are never behind.
+   */
   async rollUp(db: Queryable = this.dataSource): Promise<number> {
+    return (await this.fold(db, ROLLUP_SQL)) + (await this.fold(db, STEP_ROLLUP_SQL));
+  }
+
+  private async fold(db: Queryable, sql: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const [{ folded }] = await rows<{ folded: number }>(db, ROLLUP_SQL, [BATCH]);
+      const [{ folded }] = await rows<{ folded: number }>(db, sql, [BATCH]);
       total += folded;
       if (folded < BATCH) return total;
     }

@@ -1,78 +1,60 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EMAIL_LINK_CLICKED } from '../channels/tracking/tracking-events.service';
 import { Clock } from '../common/clock';
-import { BOUNCE_EVENT } from '../contacts/inbound-email-events.service';
 import { rows } from '../database/sql';
 import type { Step } from '../journeys/definition/journey-definition.schema';
 import { STAGE_FLOW } from '../journeys/runs/run.entity';
 import { findInsightJourney } from './insight-journeys';
 import { parsePeriod } from './insight-period';
 import type { FunnelStep, JourneyFunnel } from './insight.types';
-import { definedSteps, effectFlowSql, StepIndex, stepKey } from './journey-steps';
-import { reasonCategorySql, reasonLabel } from './skip-reasons';
+import { InsightRollupService } from './insight-rollup.service';
+import { definedSteps, StepIndex, stepKey } from './journey-steps';
+import { reasonLabel } from './skip-reasons';
 import { stepLabel } from './touchpoints';
 
 interface StepRow {
-  flow: string | null;
-  step_id: string;
   entered: number;
   sent: number;
   skipped: number;
   deferred: number;
-  delivered: number;
+  bounced: number;
   opened: number;
   clicked: number;
+  converted: number;
+  skippedBy: Map<string, number>;
 }
 
-/**
- * Per effect of the journey in the period (effects_journey_idx): its delivery by primary key, and for sent emails
- * whether a hard bounce, an open (its deterministic message id) or a click (per contact and name) followed.
- */
-const STEPS_SQL = (flowSql: string) => `
-WITH f AS (
-  SELECT f.id, f.run_id, f.contact_id, f.workspace_id, f.step_id, f.kind, f.status, f.reason, f.created_at,
-         ${flowSql} AS flow
-    FROM effects f WHERE f.journey_id = $1 AND f.created_at >= $2 AND f.step_id IS NOT NULL
-), s AS (
-  SELECT f.*, coalesce(d.status = 'sent', false) AS sent, d.message_id
-    FROM f LEFT JOIN deliveries d ON f.kind = 'email' AND d.effect_id = f.id
-), t AS (
-  SELECT s.*,
-         CASE WHEN s.sent THEN EXISTS (
-           SELECT 1 FROM events b WHERE b.contact_id = s.contact_id AND b.name = '${BOUNCE_EVENT}'
-              AND b.properties->>'bounce_type' = 'hard' AND btrim(b.properties->>'message_id', '<> ') = btrim(s.message_id, '<>'))
-         ELSE false END AS bounced,
-         CASE WHEN s.sent THEN EXISTS (
-           SELECT 1 FROM events c WHERE c.contact_id = s.contact_id AND c.name = '${EMAIL_LINK_CLICKED}'
-              AND c.timestamp >= s.created_at AND c.properties->>'effect_id' = s.id)
-         ELSE false END AS clicked
-    FROM s
-)
-SELECT flow, step_id, count(DISTINCT run_id)::int AS entered,
-       count(*) FILTER (WHERE sent OR (kind NOT IN ('email', 'wake') AND status = 'done'))::int AS sent,
-       count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
-       count(*) FILTER (WHERE reason LIKE 'deferred to%')::int AS deferred,
-       count(*) FILTER (WHERE sent AND NOT bounced)::int AS delivered,
-       count(*) FILTER (WHERE clicked OR (sent AND EXISTS (
-         SELECT 1 FROM events o WHERE o.workspace_id = t.workspace_id AND o.message_id = 'email-opened:' || t.id)))::int AS opened,
-       count(*) FILTER (WHERE clicked)::int AS clicked
-  FROM t GROUP BY flow, step_id`;
+const emptyRow = (): StepRow => ({
+  entered: 0,
+  sent: 0,
+  skipped: 0,
+  deferred: 0,
+  bounced: 0,
+  opened: 0,
+  clicked: 0,
+  converted: 0,
+  skippedBy: new Map(),
+});
+
+/** Metrics in step_hourly the funnel shows (failed and recipients are stored too); skips are `skipped:<category>`. */
+const COUNTED = new Set(['entered', 'sent', 'deferred', 'bounced', 'opened', 'clicked', 'converted']);
+const SKIPPED = 'skipped:';
 
 /** Steps that leave no effect: nothing to count them by but the runs there now. */
 const uncounted = (step: Step) =>
   step.type === 'branch' || step.type === 'exit' || (step.type === 'waitForEvent' && !step.timeout);
 
 /**
- * The touchpoint funnel of a journey: per flow and step, what happened in the period, counted from the effects the
- * steps wrote (effects_journey_idx bounds the scan to the journey and the period), their deliveries and the
- * tracking events of their emails.
+ * The touchpoint funnel of a journey: per flow and step, what happened in the period, read from the hourly step
+ * rollups (triggers on effects, events and conversions count as they are written; see step-rollup.ts), so its cost
+ * grows with steps × hours, not with runs or events. `waiting` counts the active runs (indexed).
  */
 @Injectable()
 export class JourneyFunnelService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly rollup: InsightRollupService,
   ) {}
 
   async funnel(workspaceId: string, key: string, days: unknown): Promise<JourneyFunnel> {
@@ -80,60 +62,41 @@ export class JourneyFunnelService {
     const period = parsePeriod(days, this.clock.now());
     const journey = await findInsightJourney(this.dataSource, workspaceId, key);
     const index = new StepIndex(journey.definition);
-    const ambiguous = index.ambiguous();
-    const [steps, skips, waiting, entered, converted] = await Promise.all([
-      rows<StepRow>(this.dataSource, STEPS_SQL(effectFlowSql('f', '$3')), [
-        journey.id,
-        period.since,
-        ambiguous,
-      ]),
-      rows<{ flow: string | null; step_id: string; code: string; n: number }>(
+    // Whatever the triggers appended since the last fold is counted too.
+    await this.rollup.rollUp();
+    const [counts, waiting] = await Promise.all([
+      rows<{ flow: string; step_id: string; metric: string; n: number }>(
         this.dataSource,
-        `SELECT ${effectFlowSql('f', '$3')} AS flow, f.step_id, ${reasonCategorySql('f.reason')} AS code, count(*)::int AS n
-           FROM effects f WHERE f.journey_id = $1 AND f.created_at >= $2 AND f.status = 'skipped' AND f.step_id IS NOT NULL
-          GROUP BY 1, 2, 3 ORDER BY n DESC`,
-        [journey.id, period.since, ambiguous],
+        `SELECT flow, step_id, metric, sum(n)::int AS n FROM step_hourly
+          WHERE journey_id = $1 AND hour >= $2 GROUP BY 1, 2, 3`,
+        [journey.id, period.since],
       ),
+      // runs_journey_active_idx: the active runs only.
       rows<{ flow: string; position: string; n: number }>(
         this.dataSource,
         `SELECT flow, position, count(*)::int AS n FROM runs
           WHERE journey_id = $1 AND flow <> '${STAGE_FLOW}' AND status = 'active' GROUP BY 1, 2`,
         [journey.id],
       ),
-      rows<{ flow: string; n: number }>(
-        this.dataSource,
-        `SELECT flow, count(*)::int AS n FROM runs
-          WHERE journey_id = $1 AND flow <> '${STAGE_FLOW}' AND started_at >= $2 GROUP BY 1`,
-        [journey.id, period.since],
-      ),
-      rows<{ flow: string | null; step_id: string; n: number }>(
-        this.dataSource,
-        `SELECT ${effectFlowSql('f', '$3')} AS flow, c.step_id, count(*)::int AS n
-           FROM conversions c LEFT JOIN effects f ON f.id = c.effect_id
-          WHERE c.journey_id = $1 AND c.at >= $2 AND c.step_id IS NOT NULL GROUP BY 1, 2`,
-        [journey.id, period.since, ambiguous],
-      ),
     ]);
     const byStep = new Map<string, StepRow>();
-    for (const row of steps) {
-      const k = index.keyOf(row.flow, row.step_id);
-      // Several rows for one step only when a step id moved between flows across versions; add them up.
-      if (k) byStep.set(k, sumRows(byStep.get(k), row));
-    }
-    const skippedBy = new Map<string, FunnelStep['skippedBy']>();
-    for (const row of skips) {
-      const k = index.keyOf(row.flow, row.step_id);
+    const runsStarted = new Map<string, number>();
+    for (const row of counts) {
+      // Step '': the flow's runs started (and, flow '' too, the journey's recipients).
+      if (row.step_id === '') {
+        if (row.metric === 'started') runsStarted.set(row.flow, (runsStarted.get(row.flow) ?? 0) + row.n);
+        continue;
+      }
+      // '' is a flow not known (an order attributed to a step without its effect): the step id tells, if unique.
+      const k = index.keyOf(row.flow || null, row.step_id);
       if (!k) continue;
-      const list = skippedBy.get(k) ?? [];
-      const same = list.find((entry) => entry.code === row.code);
-      if (same) same.count += row.n;
-      else list.push({ code: row.code, label: reasonLabel(row.code), count: row.n });
-      skippedBy.set(k, list);
-    }
-    const conversions = new Map<string, number>();
-    for (const row of converted) {
-      const k = index.keyOf(row.flow, row.step_id);
-      if (k) conversions.set(k, (conversions.get(k) ?? 0) + row.n);
+      const step = byStep.get(k) ?? emptyRow();
+      if (row.metric.startsWith(SKIPPED)) {
+        const code = row.metric.slice(SKIPPED.length);
+        step.skipped += row.n;
+        step.skippedBy.set(code, (step.skippedBy.get(code) ?? 0) + row.n);
+      } else if (COUNTED.has(row.metric)) step[row.metric as Exclude<keyof StepRow, 'skippedBy'>] += row.n;
+      byStep.set(k, step);
     }
     const all = definedSteps(journey.definition);
     return {
@@ -143,12 +106,11 @@ export class JourneyFunnelService {
         key: flowKey,
         name: flow.name,
         stage: flow.stage ?? null,
-        entered: entered.find((row) => row.flow === flowKey)?.n ?? 0,
+        entered: runsStarted.get(flowKey) ?? 0,
         steps: all
           .filter((defined) => defined.flow === flowKey)
           .map(({ step }): FunnelStep => {
-            const k = stepKey(flowKey, step.id);
-            const row = byStep.get(k);
+            const row = byStep.get(stepKey(flowKey, step.id)) ?? emptyRow();
             const email = step.type === 'email';
             return {
               flow: flowKey,
@@ -157,16 +119,19 @@ export class JourneyFunnelService {
               type: step.type,
               label: stepLabel(step),
               counted: !uncounted(step),
-              entered: row?.entered ?? 0,
+              entered: row.entered,
               waiting: waiting.find((w) => w.flow === flowKey && w.position === step.id)?.n ?? 0,
-              sent: row?.sent ?? 0,
-              skipped: row?.skipped ?? 0,
-              skippedBy: skippedBy.get(k) ?? [],
-              deferred: row?.deferred ?? 0,
-              delivered: email ? (row?.delivered ?? 0) : null,
-              opened: email ? (row?.opened ?? 0) : null,
-              clicked: email ? (row?.clicked ?? 0) : null,
-              converted: email ? (conversions.get(k) ?? 0) : null,
+              sent: row.sent,
+              skipped: row.skipped,
+              skippedBy: [...row.skippedBy]
+                .map(([code, count]) => ({ code, label: reasonLabel(code), count }))
+                .sort((a, b) => b.count - a.count),
+              deferred: row.deferred,
+              // Bounces in the period may be of emails sent before it.
+              delivered: email ? Math.max(0, row.sent - row.bounced) : null,
+              opened: email ? row.opened : null,
+              clicked: email ? row.clicked : null,
+              converted: email ? row.converted : null,
               template: email ? step.template : null,
               previewUrl: email ? previewUrl(journey.summary.key, step.template) : null,
             };
@@ -180,17 +145,3 @@ export class JourneyFunnelService {
 /** The dashboard page that renders a template with sample data. */
 export const previewUrl = (journeyKey: string, template: string) =>
   `/app/journeys/${encodeURIComponent(journeyKey)}/preview/${encodeURIComponent(template)}`;
-
-function sumRows(a: StepRow | undefined, b: StepRow): StepRow {
-  if (!a) return b;
-  return {
-    ...a,
-    entered: a.entered + b.entered,
-    sent: a.sent + b.sent,
-    skipped: a.skipped + b.skipped,
-    deferred: a.deferred + b.deferred,
-    delivered: a.delivered + b.delivered,
-    opened: a.opened + b.opened,
-    clicked: a.clicked + b.clicked,
-  };
-}

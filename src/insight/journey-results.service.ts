@@ -8,7 +8,8 @@ import { liftOf } from './attribution';
 import { findInsightJourney } from './insight-journeys';
 import { parsePeriod } from './insight-period';
 import type { GroupResult, JourneyResults, MessageResult, WorkspaceResults } from './insight.types';
-import { definedSteps, effectFlowSql, StepIndex, stepKey } from './journey-steps';
+import { InsightRollupService } from './insight-rollup.service';
+import { definedSteps, StepIndex, stepKey } from './journey-steps';
 
 interface Money {
   currency: string | null;
@@ -25,6 +26,7 @@ export class JourneyResultsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly rollup: InsightRollupService,
   ) {}
 
   async journey(workspaceId: string, key: string, days: unknown): Promise<JourneyResults> {
@@ -32,31 +34,30 @@ export class JourneyResultsService {
     const period = parsePeriod(days, this.clock.now());
     const journey = await findInsightJourney(this.dataSource, workspaceId, key);
     const index = new StepIndex(journey.definition);
-    const params = [journey.id, period.since, index.ambiguous()];
+    const params = [journey.id, period.since];
+    // Recipients come from the step rollups: bring them up to date first.
+    await this.rollup.rollUp();
     const [attribution, money, byMessage, recipients, groups] = await Promise.all([
       readAttributionSettings(this.dataSource, workspaceId),
       rows<Money>(
         this.dataSource,
         `SELECT currency, count(*)::int AS conversions, coalesce(sum(revenue), 0)::float8 AS revenue
            FROM conversions WHERE journey_id = $1 AND at >= $2 GROUP BY currency ORDER BY 2 DESC, 1`,
-        params.slice(0, 2),
+        params,
       ),
       rows<{ flow: string | null; step_id: string; conversions: number; revenue: number }>(
         this.dataSource,
-        `SELECT ${effectFlowSql('f', '$3')} AS flow, c.step_id, count(*)::int AS conversions,
-                coalesce(sum(c.revenue), 0)::float8 AS revenue
+        `SELECT f.flow, c.step_id, count(*)::int AS conversions, coalesce(sum(c.revenue), 0)::float8 AS revenue
            FROM conversions c LEFT JOIN effects f ON f.id = c.effect_id
           WHERE c.journey_id = $1 AND c.at >= $2 AND c.step_id IS NOT NULL GROUP BY 1, 2`,
         params,
       ),
-      // Per step, then (the NULL grouping set) the journey's distinct recipients.
-      rows<{ flow: string | null; step_id: string | null; n: number }>(
+      // A customer counts in the hour of their last send (per step; flow and step '': the journey), so summing the
+      // hours of a period that ends now counts each recipient once.
+      rows<{ flow: string; step_id: string; n: number }>(
         this.dataSource,
-        `SELECT flow, step_id, count(DISTINCT contact_id)::int AS n FROM (
-           SELECT ${effectFlowSql('f', '$3')} AS flow, f.step_id, f.contact_id
-             FROM effects f JOIN deliveries d ON d.effect_id = f.id AND d.status = 'sent'
-            WHERE f.journey_id = $1 AND f.created_at >= $2 AND f.kind = 'email') sent
-          GROUP BY GROUPING SETS ((flow, step_id), ())`,
+        `SELECT flow, step_id, sum(n)::int AS n FROM step_hourly
+          WHERE journey_id = $1 AND hour >= $2 AND metric = 'recipients' GROUP BY 1, 2`,
         params,
       ),
       rows<{ holdout: boolean; entrants: number; converted: number }>(
@@ -64,15 +65,15 @@ export class JourneyResultsService {
         `SELECT holdout, count(DISTINCT contact_id)::int AS entrants,
                 count(DISTINCT contact_id) FILTER (WHERE converted_at IS NOT NULL)::int AS converted
            FROM runs WHERE journey_id = $1 AND flow <> '${STAGE_FLOW}' AND started_at >= $2 GROUP BY holdout`,
-        params.slice(0, 2),
+        params,
       ),
     ]);
     const total = sumMoney(money);
-    const journeyRecipients = recipients.find((row) => row.step_id === null)?.n ?? 0;
+    const journeyRecipients = recipients.find((row) => row.step_id === '')?.n ?? 0;
     const perStep = new Map<string, { recipients: number; conversions: number; revenue: number }>();
     const entry = (k: string) => perStep.get(k) ?? { recipients: 0, conversions: 0, revenue: 0 };
     for (const row of recipients) {
-      const k = row.step_id === null ? null : index.keyOf(row.flow, row.step_id);
+      const k = row.step_id === '' ? null : index.keyOf(row.flow || null, row.step_id);
       if (k) perStep.set(k, { ...entry(k), recipients: entry(k).recipients + row.n });
     }
     for (const row of byMessage) {

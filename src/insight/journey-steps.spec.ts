@@ -5,14 +5,12 @@ describe(StepIndex.name, () => {
   const definition = buildCustomerLifecycle({ cart: { audienceDestination: 'meta-cart' } });
   const sut = new StepIndex(definition);
 
-  it('finds the step ids that more than one flow uses (nurture and cart both have wait-2)', () => {
-    expect(sut.ambiguous()).toEqual(['wait-2']);
-  });
-
-  it('gives a row its flow: looked up when ambiguous, else the only flow with the step', () => {
+  it('gives a row its flow: the recorded one, else the only flow with the step (nurture and cart both have wait-2)', () => {
     expect(sut.keyOf(null, 'reminder-1')).toBe('cart/reminder-1');
     expect(sut.keyOf('nurture', 'wait-2')).toBe('nurture/wait-2');
+    expect(sut.keyOf('cart', 'wait-2')).toBe('cart/wait-2');
     expect(sut.keyOf(null, 'wait-2')).toBeNull();
+    expect(sut.keyOf('cart', 'nurture-1')).toBeNull();
     expect(sut.keyOf(null, 'a-step-of-an-older-version')).toBeNull();
   });
 

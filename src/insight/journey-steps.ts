@@ -13,14 +13,6 @@ export function definedSteps(definition: JourneyDefinition): DefinedStep[] {
   );
 }
 
-/**
- * Step ids are unique per flow only (`wait-2` may be in two flows). Effects and conversions carry the step id but
- * not the flow, so only rows of a step id used by several flows look their run up: SQL for `CASE` on an effect row.
- */
-export function effectFlowSql(alias: string, ambiguousParam: string): string {
-  return `CASE WHEN ${alias}.step_id = ANY(${ambiguousParam}::text[]) THEN (SELECT r.flow FROM runs r WHERE r.id = ${alias}.run_id) END`;
-}
-
 export class StepIndex {
   private readonly owners = new Map<string, string[]>();
 
@@ -30,12 +22,10 @@ export class StepIndex {
     }
   }
 
-  /** Step ids in more than one flow: the parameter of effectFlowSql. */
-  ambiguous(): string[] {
-    return [...this.owners].filter(([, flows]) => flows.length > 1).map(([id]) => id);
-  }
-
-  /** `flow/step` of a row: its looked-up flow, else the only flow with the step; null for steps no longer defined. */
+  /**
+   * `flow/step` of a row: its flow (effects record it), else (not known) the only flow with the step; null for
+   * steps no longer defined. Step ids are unique per flow only (`wait-2` may be in two flows).
+   */
   keyOf(flow: string | null, stepId: string): string | null {
     const owners = this.owners.get(stepId) ?? [];
     const owner = flow ?? (owners.length === 1 ? owners[0] : undefined);

@@ -50,6 +50,10 @@ export class EffectEntity {
   @Column('text', { name: 'step_id', nullable: true })
   stepId!: string | null;
 
+  /** The run's flow (step ids are unique per flow only); null outside journeys. */
+  @Column('text', { nullable: true })
+  flow!: string | null;
+
   @Column('text')
   kind!: EffectKind;
 

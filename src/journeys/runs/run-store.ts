@@ -191,8 +191,8 @@ export class RunStore {
     // One statement for all of a step's effects: round trips are what a busy worker spends its time on.
     if (effects.length > 0) {
       await manager.query(
-        `INSERT INTO effects (id, workspace_id, run_id, contact_id, journey_id, step_id, kind, status, due_at, payload, created_at)
-         SELECT id, $1, $2, $3, $4, step_id, kind, 'pending', due_at, payload, $5
+        `INSERT INTO effects (id, workspace_id, run_id, contact_id, journey_id, step_id, kind, status, due_at, payload, created_at, flow)
+         SELECT id, $1, $2, $3, $4, step_id, kind, 'pending', due_at, payload, $5, $11
            FROM unnest($6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[]) AS t(id, step_id, kind, due_at, payload)
          ON CONFLICT (id) DO NOTHING`,
         [
@@ -206,6 +206,7 @@ export class RunStore {
           effects.map((e) => e.kind),
           effects.map((e) => e.dueAt),
           effects.map((e) => e.payload),
+          run.flow,
         ],
       );
     }

@@ -11,6 +11,10 @@ export const STAGE_FLOW = '$stage';
 @Index('runs_stage_uq', ['journeyId', 'contactId'], { unique: true, where: `flow = '$stage'` })
 @Index('runs_stage_map_idx', ['journeyId', 'position', 'positionSince'], { where: `flow = '$stage'` })
 @Index('runs_journey_started_idx', ['journeyId', 'startedAt'], { where: `flow <> '$stage'` })
+// The funnel's `waiting`: active flow runs per position, without reading the journey's finished ones.
+@Index('runs_journey_active_idx', ['journeyId', 'flow', 'position'], {
+  where: `status = 'active' AND flow <> '$stage'`,
+})
 export class RunEntity {
   /** Deterministic: derived from the trigger event, the version and the flow, so a re-routed event finds it. */
   @PrimaryColumn('uuid')
