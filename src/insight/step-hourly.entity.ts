@@ -23,7 +23,7 @@ export class StepCountEntity {
   @Column('text', { name: 'step_id' })
   stepId!: string;
 
-  /** entered, sent, skipped, failed, deferred, opened, clicked, bounced, converted, recipients. */
+  /** entered, sent, skipped, failed, deferred, opened, clicked, bounced, converted, recipients; started (step ''). */
   @Column('text')
   metric!: string;
 
