@@ -73,7 +73,11 @@ describe('recording a confirmation or alert that is already out, through a datab
     await postgresProxy.cut();
     warnings.length = 0;
     gate.open();
-    await waitUntil(() => warnings.some((w) => failedRecord.test(w)), 20_000, 'a failed record attempt');
+    await waitUntil(
+      async () => warnings.some((w) => failedRecord.test(w)),
+      20_000,
+      'a failed record attempt',
+    );
     await postgresProxy.restore();
   }
 

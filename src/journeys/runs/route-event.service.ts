@@ -71,7 +71,7 @@ export class RouteEventService {
     now: Date,
   ): Promise<AppliedStep[]> {
     const applied: AppliedStep[] = [];
-    const cause = { label: `event: ${event.name}`, eventId: event.id };
+    const cause = { label: `event: ${event.name}`, eventId: event.id, at: new Date(event.timestamp) };
     for (const run of runs) {
       const definition = await this.catalog.definition(run.journey_version_id, manager);
       const result =
@@ -142,7 +142,7 @@ export class RouteEventService {
             started_at: now,
           },
           result,
-          { label: `entered on ${event.name}`, eventId: event.id },
+          { label: `entered on ${event.name}`, eventId: event.id, at: row.timestamp },
           now,
         );
         if (step) applied.push(step);
@@ -184,7 +184,7 @@ export class RouteEventService {
         started_at: now,
       },
       result,
-      { label: `first seen on ${event.name}`, eventId: event.id },
+      { label: `first seen on ${event.name}`, eventId: event.id, at: row.timestamp },
       now,
     );
   }

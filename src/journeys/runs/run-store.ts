@@ -31,6 +31,8 @@ export interface StepCause {
   /** e.g. `event: Order Completed`, `wake-up 3`, `start`. */
   label: string;
   eventId: string | null;
+  /** When the customer did it (the event's timestamp); absent for wake-ups. Stage moves are dated by it. */
+  at?: Date;
 }
 
 export interface AppliedStep {
@@ -60,7 +62,7 @@ export class RunStore {
       `INSERT INTO runs (id, workspace_id, journey_id, journey_version_id, journey_version, flow, contact_id, entry_key,
                          status, position, snapshot, trigger_event_id, pending_wake_seq, lock_version, started_at, updated_at, ended_at,
                          position_since, holdout)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $14, $16)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $17, $16)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         run.id,
@@ -79,6 +81,7 @@ export class RunStore {
         now,
         result.status === 'active' ? null : now,
         run.holdout,
+        positionTime(run.flow, cause, null, now),
       ],
     );
     // Already there: the same event was routed before (a retried job), so nothing more is written.
@@ -86,7 +89,7 @@ export class RunStore {
     // A run inserted just now has no earlier wake-ups to cancel.
     return this.writeStep(
       manager,
-      { ...run, status: result.status, position_since: now },
+      { ...run, status: result.status, position_since: positionTime(run.flow, cause, null, now) },
       result,
       cause,
       now,
@@ -105,7 +108,7 @@ export class RunStore {
       manager,
       `UPDATE runs SET snapshot = $3, status = $4, position = $5, pending_wake_seq = $6, lock_version = lock_version + 1,
                        updated_at = $7::timestamptz, ended_at = CASE WHEN $4::text = 'active' THEN NULL ELSE $7::timestamptz END,
-                       position_since = CASE WHEN position = $5 THEN position_since ELSE $7::timestamptz END
+                       position_since = CASE WHEN position = $5 THEN position_since ELSE $8::timestamptz END
         WHERE id = $1 AND lock_version = $2 RETURNING id`,
       [
         run.id,
@@ -115,6 +118,7 @@ export class RunStore {
         result.position,
         result.pendingWakeSeq,
         now,
+        positionTime(run.flow, cause, run.position_since, now),
       ],
     );
     if (updated.length === 0) throw new RunConflictError(`run ${run.id} changed underneath; retrying`);
@@ -148,7 +152,8 @@ export class RunStore {
     mayHaveWakeups = true,
   ): Promise<AppliedStep> {
     if (result.log.length > 0) {
-      const moves = run.flow === STAGE_FLOW ? stageMoves(result, run.position_since, now) : EMPTY_MOVES;
+      const movedAt = positionTime(run.flow, cause, run.position_since, now);
+      const moves = run.flow === STAGE_FLOW ? stageMoves(result, run.position_since, movedAt) : EMPTY_MOVES;
       // The stage run's moves feed the journey map (stage_moves), in the same statement as its log.
       await manager.query(
         `WITH logged AS (
@@ -156,7 +161,7 @@ export class RunStore {
            SELECT $1, $2, $3, $4, $5, $6, f, t, r FROM unnest($7::text[], $8::text[], $9::text[]) AS x(f, t, r)
          )
          INSERT INTO stage_moves (workspace_id, journey_id, contact_id, from_stage, to_stage, at, from_since)
-         SELECT $1, $10, $3, f, t, $4, s FROM unnest($11::text[], $12::text[], $13::timestamptz[]) AS m(f, t, s)`,
+         SELECT $1, $10, $3, f, t, $14, s FROM unnest($11::text[], $12::text[], $13::timestamptz[]) AS m(f, t, s)`,
         [
           run.workspace_id,
           run.id,
@@ -171,6 +176,7 @@ export class RunStore {
           moves.from,
           moves.to,
           moves.since,
+          movedAt,
         ],
       );
     }
@@ -228,11 +234,22 @@ export class RunStore {
 
 const EMPTY_MOVES = { from: [], to: [], since: [] };
 
-/** The stage changes in a stage run's step; each but the first starts from this step's time. */
+/**
+ * When a run reached its new position. A stage is entered when the customer acted (the event's time, so a backfill
+ * of past events draws the map of the past), never before the previous stage was entered nor after now; other
+ * runs move when they are stepped.
+ */
+function positionTime(flow: string, cause: StepCause, since: Date | null, now: Date): Date {
+  if (flow !== STAGE_FLOW || !cause.at) return now;
+  const at = Math.min(now.getTime(), Math.max(cause.at.getTime(), since?.getTime() ?? -Infinity));
+  return new Date(at);
+}
+
+/** The stage changes in a stage run's step; each but the first starts at `movedAt`, when this step happened. */
 function stageMoves(
   result: StepResult,
   since: Date,
-  now: Date,
+  movedAt: Date,
 ): { from: (string | null)[]; to: string[]; since: (Date | null)[] } {
   const moves = { from: [] as (string | null)[], to: [] as string[], since: [] as (Date | null)[] };
   let enteredAt = since;
@@ -241,7 +258,7 @@ function stageMoves(
     moves.from.push(entry.from);
     moves.to.push(entry.to);
     moves.since.push(entry.from === null ? null : enteredAt);
-    enteredAt = now;
+    enteredAt = movedAt;
   }
   return moves;
 }
