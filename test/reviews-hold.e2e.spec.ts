@@ -65,7 +65,9 @@ describe('marketing hold', () => {
       10_000,
       'promo skipped',
     );
-    const until = /^promo skipped: marketing hold: paused after a detractor answer until (\S+)$/.exec(skipped.reason)?.[1];
+    const until = /^promo skipped: marketing hold: paused after a detractor answer until (\S+)$/.exec(
+      skipped.reason,
+    )?.[1];
     expect(until).toBeDefined();
     const heldMs = new Date(until!).getTime() - before;
     expect(heldMs).toBeGreaterThan(14 * 86_400_000 - 60_000);
