@@ -55,6 +55,8 @@ const TABLES = [
   'stage_hourly',
   'stage_time_hourly',
   'stage_nps',
+  'step_hourly',
+  'step_recipients',
 ];
 
 /**

@@ -112,9 +112,15 @@ export async function seedInsight(
     log(`  fold ${movesFolded} stage moves (service rollup): ${steps.at(-1)!.seconds.toFixed(1)} s`);
     await step('drop the seeding table, VACUUM ANALYZE', [
       `DROP TABLE ${SEED_FLOW_RUNS}`,
-      ...[...LOADED, 'stage_moves', 'stage_hourly', 'stage_time_hourly', 'stage_nps'].map(
-        (table) => `VACUUM (ANALYZE) ${table}`,
-      ),
+      ...[
+        ...LOADED,
+        'stage_moves',
+        'stage_hourly',
+        'stage_time_hourly',
+        'stage_nps',
+        'step_hourly',
+        'step_recipients',
+      ].map((table) => `VACUUM (ANALYZE) ${table}`),
     ]);
     const counted = await clients[0].query<Record<string, number>>(
       `SELECT ${[...LOADED, 'stage_hourly', 'stage_time_hourly', 'stage_nps']
@@ -275,9 +281,9 @@ class SeedSql {
     const id = `${seqUuidSql('2', 'r.n')}::text || '.' || fs.seq`;
     const skipped = `fs.kind = 'email' AND ${u('r.n * 8 + fs.seq', 31)} < ${SKIPPED_EMAILS}`;
     const at = this.effectAt('(fs.seq - 1)');
-    return `INSERT INTO effects (id, workspace_id, run_id, contact_id, journey_id, step_id, kind, status, due_at, payload,
+    return `INSERT INTO effects (id, workspace_id, run_id, contact_id, journey_id, flow, step_id, kind, status, due_at, payload,
                                  reason, created_at, done_at, started_at)
-      SELECT ${id}, ${this.ws}, ${seqUuidSql('2', 'r.n')}, ${this.contact('r.contact')}, ${this.journeyId}, fs.step_id, fs.kind,
+      SELECT ${id}, ${this.ws}, ${seqUuidSql('2', 'r.n')}, ${this.contact('r.contact')}, ${this.journeyId}, r.flow, fs.step_id, fs.kind,
              CASE WHEN ${skipped} THEN 'skipped' ELSE 'done' END,
              CASE WHEN fs.kind = 'wake' THEN ${this.effectAt('fs.seq')} ELSE ${at} END,
              jsonb_build_object('seq', fs.seq, 'stepId', fs.step_id)
