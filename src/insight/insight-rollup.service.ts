@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { rows, type Queryable } from '../database/sql';
 import { durationBucketSql } from './duration-buckets';
@@ -25,8 +26,8 @@ const INTERVAL_MS = 10_000;
 @Injectable()
 export class InsightRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InsightRollupService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  // Workers fold in the background, so readers rarely find much to do.
+  private readonly task = new PeriodicTask('insight rollup', () => this.rollUp(), this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -34,7 +35,7 @@ export class InsightRollupService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.ROLE !== 'api') this.start(INTERVAL_MS);
+    if (this.config.ROLE !== 'api') this.task.start(INTERVAL_MS);
   }
 
   /**
@@ -54,19 +55,8 @@ export class InsightRollupService implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  /** Workers fold in the background every `intervalMs`, so readers rarely find much to do. */
-  start(intervalMs: number): void {
-    this.timer ??= setInterval(() => {
-      this.running ??= this.rollUp()
-        .catch((error: Error) => this.logger.warn(`stage rollup failed, retried next time: ${error.message}`))
-        .finally(() => (this.running = null));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { rows } from '../database/sql';
 import { effectJob, type JobRequest } from './queue-catalogue';
@@ -25,8 +26,7 @@ interface PendingEffect {
 @Injectable()
 export class ReconcilerService implements OnApplicationShutdown {
   private readonly logger = new Logger(ReconcilerService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly task = new PeriodicTask('reconcile', () => this.reconcile(), this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,13 +37,7 @@ export class ReconcilerService implements OnApplicationShutdown {
   ) {}
 
   start(): void {
-    const tick = () => {
-      this.running ??= this.reconcile()
-        .catch((error: Error) => this.logger.warn(`reconcile failed: ${error.message}`))
-        .finally(() => (this.running = null));
-    };
-    tick();
-    this.timer = setInterval(tick, this.config.RECONCILE_INTERVAL_MS);
+    this.task.start(this.config.RECONCILE_INTERVAL_MS, true);
   }
 
   /** One pass; returns how many jobs it (re-)enqueued. */
@@ -123,7 +117,6 @@ export class ReconcilerService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { PeriodicTask } from '../../common/periodic-task';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { rows } from '../../database/sql';
 import { QueueService } from '../../scheduling/queue.service';
@@ -24,8 +25,7 @@ const PAGE = 2_000;
 @Injectable()
 export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliverySweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly task = new PeriodicTask('delivery sweep', () => this.sweep(), this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,12 +36,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     if (this.config.ROLE === 'api') return;
-    const tick = () => {
-      this.running ??= this.sweep()
-        .catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`))
-        .finally(() => (this.running = null));
-    };
-    this.timer = setInterval(tick, this.config.RECONCILE_INTERVAL_MS);
+    this.task.start(this.config.RECONCILE_INTERVAL_MS);
   }
 
   /** One pass; returns how many jobs it (re-)enqueued. */
@@ -80,7 +75,6 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 }
