@@ -26,6 +26,19 @@ export const escapeHtml = (value: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/** Doctype and head of every page Touchpoint serves: language, phone-width viewport, no indexing, inline style. */
+export function documentHead(locale: string, title: string, style: string): string {
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>`;
+}
+
 /** The document around a page's body: language, phone-width viewport, no indexing, the workspace's name. */
 export function htmlDocument(
   locale: string,
@@ -34,15 +47,7 @@ export function htmlDocument(
   body: string,
   style: string,
 ): string {
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(workspace ? `${title} · ${workspace}` : title)}</title>
-<style>${style}</style>
-</head>
+  return `${documentHead(locale, workspace ? `${title} · ${workspace}` : title, style)}
 <body>
 <main>
 ${workspace ? `<p class="brand">${escapeHtml(workspace)}</p>\n` : ''}<div class="card">

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { escapeHtml } from '../http/token-page';
+import { documentHead, escapeHtml } from '../http/token-page';
 
 export { escapeHtml };
 
@@ -58,8 +58,8 @@ td.n,th.n{text-align:right;white-space:nowrap}
 .stage{background:#fff;border-radius:.5rem;padding:.75rem;border:2px solid #e5e7eb;min-width:0}
 .stage.leak{border-color:#b91c1c;background:#fef2f2}.stage .headline{margin:.25rem 0 .25rem;font-size:.9rem}
 .stage .headline [data-testid=now]{font-size:1.75rem;font-weight:700;font-variant-numeric:tabular-nums;color:#111827}
-.bar{height:.5rem;background:#e5e7eb;border-radius:.25rem;overflow:hidden;margin-bottom:.5rem}
-.bar span{display:block;height:100%;background:#1d4ed8}
+.stage .meter{height:.5rem;background:#e5e7eb;border-radius:.25rem;overflow:hidden;margin-bottom:.5rem}
+.stage .meter span{display:block;height:100%;background:#1d4ed8}
 .onward{margin:.25rem 0 .5rem;font-weight:600;font-size:.9rem;padding:.125rem .4rem;border-radius:.25rem;display:inline-block}
 .onward.good{background:#dcfce7;color:#14532d}
 .onward.warn{background:#fef3c7;color:#78350f}
@@ -105,15 +105,7 @@ export function layout({ title, workspace, body, session = true }: LayoutInput):
       ? ''
       : `<nav aria-label="Dashboard"><a href="/app">Journeys</a><a href="/app/customers">Customers</a><a href="/app/mailbox">Mailbox</a></nav>
 ${session ? '<form method="post" action="/app/logout"><button type="submit">Log out</button></form>' : ''}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(workspace ? `${title} · ${workspace} · Touchpoint` : `${title} · Touchpoint`)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${documentHead('en', workspace ? `${title} · ${workspace} · Touchpoint` : `${title} · Touchpoint`, STYLE)}
 <body>
 <header><div class="bar"><span class="brand">Touchpoint${workspace ? ` · ${escapeHtml(workspace)}` : ''}</span>
 ${nav}</div></header>

@@ -30,7 +30,7 @@ function stageColumn(column: StageColumn, leak: boolean, largest: number): strin
   return `<section class="stage${leak ? ' leak' : ''}" data-testid="stage" data-stage="${escapeHtml(column.stage)}"${leak ? ' data-leak="true" aria-describedby="biggest-leak"' : ''}>
 <h3>${escapeHtml(column.stage)}${leak ? ' <span class="badge bad">biggest leak</span>' : ''}</h3>
 <p class="headline">${num('now', column.now, formatCount(column.now))} <span class="muted">in this stage now</span></p>
-<div class="bar" aria-hidden="true"><span style="width:${width}%"></span></div>
+<div class="meter" aria-hidden="true"><span style="width:${width}%"></span></div>
 ${onward}
 <dl>
 ${row('Entered in the period', 'entered', column.entered, formatCount(column.entered))}
