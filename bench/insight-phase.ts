@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import type { Target } from './ingest-phases';
 import { insightPlan, percentile, scaleLabel, type InsightPlan } from './insight-plan';
 import { figure, type Figure } from './report';
-import { seedInsight, type SeedJourney, type SeedResult } from './insight-seed';
+import { INSIGHT_TABLES, seedInsight, type SeedJourney, type SeedResult } from './insight-seed';
 import { runLoad, type LoadResult } from './load';
 import { pollUntil, summarize, type Summary } from './stats';
 import { Workload } from './workload';
@@ -44,21 +44,6 @@ const JOURNEY = 'customer-lifecycle';
 /** Calls beyond the first stop after this long, so a slow endpoint cannot stretch the run without bound. */
 const WARM_BUDGET_MS = 60_000;
 
-const TABLES = [
-  'contacts',
-  'runs',
-  'effects',
-  'deliveries',
-  'events',
-  'conversions',
-  'stage_moves',
-  'stage_hourly',
-  'stage_time_hourly',
-  'stage_nps',
-  'step_hourly',
-  'step_recipients',
-];
-
 /**
  * The journey map at scale: seeds a published journey's history straight into the bench's database (set-based
  * SQL, see insight-seed.ts), then times the map, the funnel and the results through the running API.
@@ -79,7 +64,7 @@ export async function insightPhase(
   log(`  seeded in ${seed.seconds.toFixed(0)} s: ${JSON.stringify(seed.rows)}`);
   const sizes = await db.query<{ table: string; bytes: string }>(
     `SELECT t AS table, pg_total_relation_size(t)::bigint AS bytes FROM unnest($1::text[]) t`,
-    [TABLES],
+    [INSIGHT_TABLES],
   );
   const tableBytes = Object.fromEntries(sizes.rows.map((row) => [row.table, Number(row.bytes)]));
   const totalBytes = Object.values(tableBytes).reduce((sum, bytes) => sum + bytes, 0);

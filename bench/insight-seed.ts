@@ -34,6 +34,16 @@ export interface SeedResult {
 
 /** Tables loaded in bulk: their indexes are dropped first and built again after the load, as a bulk load does. */
 const LOADED = ['contacts', 'runs', 'effects', 'deliveries', 'events', 'conversions'] as const;
+/** Every table the insight phase fills: loaded here, or written by the service's own rollups and triggers. */
+export const INSIGHT_TABLES = [
+  ...LOADED,
+  'stage_moves',
+  'stage_hourly',
+  'stage_time_hourly',
+  'stage_nps',
+  'step_hourly',
+  'step_recipients',
+] as const;
 const SEED_FLOW_RUNS = 'bench_seed_flow_runs';
 /** Rows per INSERT statement of the big tables: several statements share the two connections. */
 const CHUNK = 1_000_000;
@@ -112,15 +122,7 @@ export async function seedInsight(
     log(`  fold ${movesFolded} stage moves (service rollup): ${steps.at(-1)!.seconds.toFixed(1)} s`);
     await step('drop the seeding table, VACUUM ANALYZE', [
       `DROP TABLE ${SEED_FLOW_RUNS}`,
-      ...[
-        ...LOADED,
-        'stage_moves',
-        'stage_hourly',
-        'stage_time_hourly',
-        'stage_nps',
-        'step_hourly',
-        'step_recipients',
-      ].map((table) => `VACUUM (ANALYZE) ${table}`),
+      ...INSIGHT_TABLES.map((table) => `VACUUM (ANALYZE) ${table}`),
     ]);
     const counted = await clients[0].query<Record<string, number>>(
       `SELECT ${[...LOADED, 'stage_hourly', 'stage_time_hourly', 'stage_nps']
