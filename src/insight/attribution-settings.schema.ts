@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { rows, type Queryable } from '../database/sql';
 import { IsoDurationSchema } from '../journeys/definition/step.schema';
 
 /**
@@ -13,15 +12,3 @@ export const AttributionSettingsSchema = z
   .prefault({});
 
 export type AttributionSettings = z.output<typeof AttributionSettingsSchema>;
-
-export async function readAttributionSettings(
-  db: Queryable,
-  workspaceId: string,
-): Promise<AttributionSettings> {
-  const [row] = await rows<{ attribution: unknown }>(
-    db,
-    `SELECT settings->'attribution' AS attribution FROM workspaces WHERE id = $1`,
-    [workspaceId],
-  );
-  return AttributionSettingsSchema.parse(row?.attribution ?? undefined);
-}

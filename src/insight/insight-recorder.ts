@@ -7,7 +7,7 @@ import { isoDurationToMs } from '../journeys/definition/iso-duration.util';
 import type { EventRow } from '../journeys/runs/contact-view';
 import type { RunRow } from '../journeys/runs/run-store';
 import { STAGE_FLOW } from '../journeys/runs/run.entity';
-import { readAttributionSettings } from './attribution-settings.schema';
+import { WorkspaceSettingsService } from '../workspaces/workspace-settings.service';
 import { lastTouch, orderRevenue, type Touch } from './attribution';
 
 export const ORDER_EVENT = 'Order Completed';
@@ -21,6 +21,8 @@ const TOUCH_LIMIT = 50;
  */
 @Injectable()
 export class InsightRecorder {
+  constructor(private readonly settings: WorkspaceSettingsService) {}
+
   /** `runs`: the contact's active runs before this event moved them. */
   async record(manager: EntityManager, event: EventRow, runs: readonly RunRow[]): Promise<void> {
     if (event.type !== 'track') return;
@@ -29,7 +31,8 @@ export class InsightRecorder {
   }
 
   private async recordOrder(manager: EntityManager, event: EventRow): Promise<void> {
-    const { window } = await readAttributionSettings(manager, event.workspace_id);
+    // The cached settings: one query fewer per routed order.
+    const { window } = (await this.settings.get(event.workspace_id, manager)).attribution;
     const windowMs = isoDurationToMs(window);
     const from = new Date(event.timestamp.getTime() - windowMs);
     const touches = await rows<{

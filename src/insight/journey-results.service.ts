@@ -3,13 +3,13 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { rows } from '../database/sql';
 import { STAGE_FLOW } from '../journeys/runs/run.entity';
-import { readAttributionSettings } from './attribution-settings.schema';
 import { liftOf } from './attribution';
 import { findInsightJourney } from './insight-journeys';
 import { parsePeriod } from './insight-period';
 import type { GroupResult, JourneyResults, MessageResult, WorkspaceResults } from './insight.types';
 import { InsightRollupService } from './insight-rollup.service';
 import { definedSteps, StepIndex, stepKey } from './journey-steps';
+import { WorkspaceSettingsService } from '../workspaces/workspace-settings.service';
 
 interface Money {
   currency: string | null;
@@ -27,6 +27,7 @@ export class JourneyResultsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly rollup: InsightRollupService,
+    private readonly settings: WorkspaceSettingsService,
   ) {}
 
   async journey(workspaceId: string, key: string, days: unknown): Promise<JourneyResults> {
@@ -38,7 +39,7 @@ export class JourneyResultsService {
     // Recipients come from the step rollups: bring them up to date first.
     await this.rollup.rollUp();
     const [attribution, money, byMessage, recipients, groups] = await Promise.all([
-      readAttributionSettings(this.dataSource, workspaceId),
+      this.settings.get(workspaceId).then((settings) => settings.attribution),
       rows<Money>(
         this.dataSource,
         `SELECT currency, count(*)::int AS conversions, coalesce(sum(revenue), 0)::float8 AS revenue
