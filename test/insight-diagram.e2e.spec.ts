@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { JourneyDefinition } from '../src/journeys/definition/journey-definition.schema';
-import { flattenSteps } from '../src/insight/touchpoints';
+import { flowSteps } from '../src/journeys/definition/flow-steps';
 import { launchBrowser } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -35,7 +35,7 @@ describe('journey diagram API', () => {
     expect(diagram.flows.map((flow: any) => flow.key)).toEqual(Object.keys(definition.flows));
     for (const flow of diagram.flows) {
       const source = definition.flows[flow.key];
-      const stepIds = [...flattenSteps(source.steps), ...(source.onExit ?? [])].map((step) => step.id);
+      const stepIds = flowSteps(source).map((step) => step.id);
       expect(flow.nodes.map((node: any) => node.id)).toEqual(expect.arrayContaining(stepIds));
       for (const node of flow.nodes) {
         expect(node).toEqual(expect.objectContaining({ x: expect.any(Number), width: expect.any(Number) }));

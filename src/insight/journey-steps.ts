@@ -1,15 +1,15 @@
 import type { JourneyDefinition, Step } from '../journeys/definition/journey-definition.schema';
-import { flattenSteps } from './touchpoints';
+import { flowSteps } from '../journeys/definition/flow-steps';
 
 export interface DefinedStep {
   flow: string;
   step: Step;
 }
 
-/** Every step of every flow (flattenSteps order, then onExit), as the funnel and the results list them. */
+/** Every step of every flow (flowSteps order), as the funnel and the results list them. */
 export function definedSteps(definition: JourneyDefinition): DefinedStep[] {
   return Object.entries(definition.flows).flatMap(([flow, body]) =>
-    [...flattenSteps(body.steps), ...(body.onExit ?? [])].map((step) => ({ flow, step })),
+    flowSteps(body).map((step) => ({ flow, step })),
   );
 }
 

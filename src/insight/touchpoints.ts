@@ -1,22 +1,6 @@
+import { flowSteps } from '../journeys/definition/flow-steps';
 import type { JourneyDefinition, Step } from '../journeys/definition/journey-definition.schema';
 import type { MapTouchpoint } from './insight.types';
-
-/** Every step of a flow, nested ones (branches, wait outcomes) in document order, then the flow's onExit actions. */
-export function flattenSteps(steps: readonly Step[]): Step[] {
-  return steps.flatMap((step): Step[] => {
-    if (step.type === 'branch') {
-      return [
-        step,
-        ...step.branches.flatMap((b) => flattenSteps(b.steps)),
-        ...flattenSteps(step.otherwise ?? []),
-      ];
-    }
-    if (step.type === 'waitForEvent') {
-      return [step, ...flattenSteps(step.onEvent ?? []), ...flattenSteps(step.onTimeout ?? [])];
-    }
-    return [step];
-  });
-}
 
 /** A step in a few words, as the map and the funnel show it. */
 export function stepLabel(step: Step): string {
@@ -60,7 +44,7 @@ export function touchpointsByStage(definition: JourneyDefinition): Map<string | 
   for (const [flowKey, flow] of Object.entries(definition.flows)) {
     const stage = flow.stage && definition.stages.includes(flow.stage) ? flow.stage : null;
     const list = byStage.get(stage) ?? [];
-    for (const step of [...flattenSteps(flow.steps), ...(flow.onExit ?? [])]) {
+    for (const step of flowSteps(flow)) {
       if (!TOUCHING.has(step.type)) continue;
       list.push({
         flow: flowKey,

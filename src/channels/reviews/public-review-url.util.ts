@@ -1,4 +1,5 @@
-import type { JourneyDefinition, Step } from '../../journeys/definition/journey-definition.schema';
+import { flattenSteps } from '../../journeys/definition/flow-steps';
+import type { JourneyDefinition } from '../../journeys/definition/journey-definition.schema';
 
 /** The email template that asks promoters for a public review; its step's `data.publicReviewUrl` is the link. */
 export const PUBLIC_REVIEW_TEMPLATE = 'review-public-ask';
@@ -9,31 +10,11 @@ export const PUBLIC_REVIEW_TEMPLATE = 'review-public-ask';
  */
 export function findPublicReviewUrl(definition: JourneyDefinition): string | null {
   for (const flow of Object.values(definition.flows)) {
-    const url = inSteps(flow.steps);
-    if (url) return url;
-  }
-  return null;
-}
-
-function inSteps(steps: Step[]): string | null {
-  for (const step of steps) {
-    const url = inStep(step);
-    if (url) return url;
-  }
-  return null;
-}
-
-function inStep(step: Step): string | null {
-  switch (step.type) {
-    case 'email': {
+    for (const step of flattenSteps(flow.steps)) {
+      if (step.type !== 'email' || step.template !== PUBLIC_REVIEW_TEMPLATE) continue;
       const url = step.data?.publicReviewUrl;
-      return step.template === PUBLIC_REVIEW_TEMPLATE && typeof url === 'string' && url ? url : null;
+      if (typeof url === 'string' && url) return url;
     }
-    case 'branch':
-      return inSteps([...step.branches.flatMap((branch) => branch.steps), ...(step.otherwise ?? [])]);
-    case 'waitForEvent':
-      return inSteps([...(step.onEvent ?? []), ...(step.onTimeout ?? [])]);
-    default:
-      return null;
   }
+  return null;
 }

@@ -1,7 +1,7 @@
 import type { JourneyDefinition } from '../../journeys/definition/journey-definition.schema';
 import { buildCustomerLifecycle } from '../../journeys/definition/templates/customer-lifecycle.template';
 import { aJourney } from '../../journeys/engine/testing/fixtures';
-import { flattenSteps } from '../touchpoints';
+import { flowSteps } from '../../journeys/definition/flow-steps';
 import { COMPLETED_NODE, GOAL_NODE, TRIGGER_NODE } from './flow-graph';
 import { type FlowGraph, journeyGraph } from './journey-graph';
 import { ENTER_NODE } from './stage-graph';
@@ -27,7 +27,7 @@ describe(journeyGraph.name, () => {
     for (const flow of sut.flows) {
       const source = definition.flows[flow.key];
       const ids = flow.nodes.map((node) => node.id);
-      const stepIds = [...flattenSteps(source.steps), ...(source.onExit ?? [])].map((step) => step.id);
+      const stepIds = flowSteps(source).map((step) => step.id);
       expect(ids).toEqual(expect.arrayContaining([TRIGGER_NODE, ...stepIds]));
       expect(new Set(ids).size).toBe(ids.length);
       for (const edge of flow.edges) expect(ids).toEqual(expect.arrayContaining([edge.from, edge.to]));
