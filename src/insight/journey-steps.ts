@@ -29,7 +29,7 @@ export class StepIndex {
   keyOf(flow: string | null, stepId: string): string | null {
     const owners = this.owners.get(stepId) ?? [];
     const owner = flow ?? (owners.length === 1 ? owners[0] : undefined);
-    return owner !== undefined && owners.includes(owner) ? `${owner}/${stepId}` : null;
+    return owner !== undefined && owners.includes(owner) ? stepKey(owner, stepId) : null;
   }
 }
 

@@ -8,7 +8,7 @@ import { findInsightJourney, listInsightJourneys } from '../insight/insight-jour
 import { JourneyFunnelService } from '../insight/journey-funnel.service';
 import { JourneyMapService } from '../insight/journey-map.service';
 import { JourneyResultsService } from '../insight/journey-results.service';
-import { definedSteps } from '../insight/journey-steps';
+import { definedSteps, stepKey } from '../insight/journey-steps';
 import { diagramPage } from './pages/diagram.html';
 import { previewPage } from './pages/email.html';
 import { funnelPage, type StepPreview } from './pages/funnel.html';
@@ -73,7 +73,7 @@ export class JourneyPagesController {
       emails.map((s) => s.template!),
     );
     const previews = new Map<string, StepPreview>(
-      emails.map((s) => [`${s.flow}/${s.stepId}`, subjects.get(s.template!)!]),
+      emails.map((s) => [stepKey(s.flow, s.stepId), subjects.get(s.template!)!]),
     );
     await sendWebPage(reply, funnelPage(viewer.workspaceName, funnel, previews));
   }

@@ -1,4 +1,5 @@
 import type { FunnelStep, JourneyFunnel } from '../../insight/insight.types';
+import { stepKey } from '../../insight/journey-steps';
 import { barChart } from '../charts';
 import { DASH, formatCount } from '../web-format';
 import { escapeHtml, layout, numCell, type WebPage } from '../web-page';
@@ -75,7 +76,7 @@ export function funnelPage(
 <p><span data-testid="flow-entered" data-value="${flow.entered}">${formatCount(flow.entered)}</span> runs started in the period.</p>
 <div class="scroll"><table>
 <thead><tr><th>Step</th>${COLUMNS.map((c) => `<th class="n">${c.label}</th>`).join('')}</tr></thead>
-<tbody>${flow.steps.map((s) => stepRow(s, previews.get(`${s.flow}/${s.stepId}`))).join('\n')}</tbody>
+<tbody>${flow.steps.map((s) => stepRow(s, previews.get(stepKey(s.flow, s.stepId)))).join('\n')}</tbody>
 </table></div>
 ${chart}
 </section>`;
