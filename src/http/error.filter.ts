@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/domain-error';
-import { isUnavailable } from './unavailable';
+import { isUnavailable, RETRY_AFTER_SECONDS } from './unavailable';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -23,9 +23,6 @@ const FASTIFY_CODES: Record<string, { code: string; status: number; message: str
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', status: 400, message: 'the body is not valid JSON' },
 };
 
-/** Seconds a client is asked to wait after a 503 (a restarting database is usually back within this). */
-const RETRY_AFTER_S = 5;
-
 /** The one place that turns errors into HTTP answers: a stable code and a message, never a stack. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -36,7 +33,7 @@ export class ErrorFilter implements ExceptionFilter {
     const [status, body] = this.toBody(error);
     if (status === 503) {
       this.logger.warn(`answered 503: ${error instanceof Error ? error.message : String(error)}`);
-      void reply.header('retry-after', String(RETRY_AFTER_S));
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (status >= 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }

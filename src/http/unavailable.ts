@@ -1,6 +1,9 @@
 // Errors that mean "a backing service is down or restarting", not "this request is wrong" or "a bug": the API
 // answers them with 503 and Retry-After, which Segment-style clients retry, instead of a 500.
 
+/** Seconds a client is asked to wait after a 503 (a restarting database is usually back within this). */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** Node socket errors; PostgreSQL's connection exceptions (08xxx), shutdowns (57P0x) and statement timeout. */
 const CODES = new Set([
   'ECONNREFUSED',

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
-import { isUnavailable } from '../http/unavailable';
+import { isUnavailable, RETRY_AFTER_SECONDS } from '../http/unavailable';
 import type { WebViewer } from './web-auth.service';
 import { LoginRequiredError } from './web-auth.service';
 import { messagePage, sendWebPage } from './web-page';
@@ -13,8 +13,6 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   503: 'Back in a moment',
 };
-
-const RETRY_AFTER_SECONDS = 5;
 
 /** Dashboard errors as pages: a redirect to the login form, or the problem in words with its status; never a stack. */
 @Catch()
