@@ -58,6 +58,7 @@ export class RunStore {
     cause: StepCause,
     now: Date,
   ): Promise<AppliedStep | null> {
+    const positionSince = positionTime(run.flow, cause, null, now);
     const inserted: unknown[] = await manager.query(
       `INSERT INTO runs (id, workspace_id, journey_id, journey_version_id, journey_version, flow, contact_id, entry_key,
                          status, position, snapshot, trigger_event_id, pending_wake_seq, lock_version, started_at, updated_at, ended_at,
@@ -81,7 +82,7 @@ export class RunStore {
         now,
         result.status === 'active' ? null : now,
         run.holdout,
-        positionTime(run.flow, cause, null, now),
+        positionSince,
       ],
     );
     // Already there: the same event was routed before (a retried job), so nothing more is written.
@@ -89,7 +90,7 @@ export class RunStore {
     // A run inserted just now has no earlier wake-ups to cancel.
     return this.writeStep(
       manager,
-      { ...run, status: result.status, position_since: positionTime(run.flow, cause, null, now) },
+      { ...run, status: result.status, position_since: positionSince },
       result,
       cause,
       now,
