@@ -95,7 +95,7 @@ export class JourneyPagesController {
     @Param('key') key: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const journey = await findInsightJourney(this.dataSource, viewer.workspaceId, key);
+    const journey = await findInsightJourney(this.dataSource, viewer.workspaceId, key, false);
     const drawn = renderJourneyDiagram(journey.definition);
     await sendWebPage(reply, diagramPage(viewer.workspaceName, { journey: journey.summary, ...drawn }));
   }
