@@ -2,6 +2,7 @@
  * What the insight phase seeds, in proportion to the number of stage runs and events asked for: a shop a year and a
  * bit into using the default journey. Pure, so the proportions are unit-tested (test/bench-insight.spec.ts).
  */
+import { EVENT_MIX } from './workload';
 
 /** Days of history the seeded data spreads over (the map's longest period is 90). */
 export const HISTORY_DAYS = 120;
@@ -50,14 +51,8 @@ export const FLOW_EFFECTS: Record<(typeof FLOW_SHARES)[number][0], readonly (rea
   nps: [['nps-thanks', 'email']],
 };
 
-/** The shop's own events, DOMAIN.md's mix (the bench's track workload uses the same). */
-export const SHOP_MIX = [
-  ['Product Added', 0.4],
-  ['Lead Created', 0.2],
-  ['Checkout Started', 0.2],
-  ['Order Completed', 0.15],
-  ['Order Delivered', 0.05],
-] as const;
+/** The shop's own events: DOMAIN.md's mix, the same as the track workload's. */
+export const SHOP_MIX = EVENT_MIX;
 
 /** Per sent email: opened, clicked (of all sent), hard-bounced. */
 export const ENGAGEMENT = { opened: 0.4, clicked: 0.1, bounced: 0.01 } as const;
