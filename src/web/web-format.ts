@@ -31,7 +31,7 @@ export function formatMoney(amount: number | null, currency: string | null): str
   return amount.toFixed(2);
 }
 
-/** An ISO time as `2026-11-23 14:02 UTC`: the dashboard shows UTC, like the rollups. */
+/** An ISO time as `2026-11-23 14:02:05 UTC`: the dashboard shows UTC, like the rollups. */
 export function formatTime(value: string | Date): string {
   const iso = (typeof value === 'string' ? new Date(value) : value).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
